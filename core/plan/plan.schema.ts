@@ -132,7 +132,7 @@ const PlanObjectSchema = z
       .object({
         /** Used when no rule matches. */
         default: SeveritySchema.default('sev3'),
-        /** Signals less severe than this are recorded as ignored, nobody is paged. */
+        /** The least severe severity that still opens an incident; less severe signals are recorded as ignored, nobody is paged. */
         threshold: SeveritySchema.default('sev4'),
         rules: z.array(SeverityRuleSchema).default([]),
       })

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { ValidationError } from '../errors/sirp-error';
+import { describeValue, formatPath, type IssueReason } from '../validation/zod-issues';
+import { type Plan, PlanSchema } from './plan.schema';
+
+export type PlanParseResult = { readonly ok: true; readonly plan: Plan } | { readonly ok: false; readonly issues: IssueReason[] };
+
+/** Plans are small; a huge file is a mistake or an attack on the YAML parser. */
+const MAX_PLAN_BYTES = 512 * 1024;
+
+/**
+ * Parses and validates a plan written in YAML (or JSON, which is YAML).
+ * Returns every problem, each named by its path, so one run of
+ * `sirp plan validate` shows everything to fix.
+ */
+export function parsePlanText(text: string): PlanParseResult {
+  if (Buffer.byteLength(text) > MAX_PLAN_BYTES) {
+    return { ok: false, issues: [{ path: '$', message: `is larger than ${MAX_PLAN_BYTES / 1024} KB` }] };
+  }
+  // Aliases are refused: a plan has no use for them and they enable "billion laughs".
+  const doc = parseDocument(text, { uniqueKeys: true, maxAliasCount: 0, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((e) => ({ path: `line ${e.linePos?.[0].line ?? 0}`, message: e.message.split('\n')[0] ?? e.message })),
+    };
+  }
+  const result = PlanSchema.safeParse(doc.toJS({ maxAliasCount: 0 }), { reportInput: true });
+  if (result.success) return { ok: true, plan: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      path: formatPath(issue.path),
+      message:
+        issue.code === 'invalid_type' && issue.input === undefined
+          ? `is required (expected ${issue.expected})`
+          : 'input' in issue && issue.input !== undefined && typeof issue.input !== 'object'
+            ? `${issue.message}, got ${describeValue(issue.input)}`
+            : issue.message,
+    })),
+  };
+}
+
+/** Reads and validates a plan file; throws a ValidationError listing every problem. */
+export function loadPlanFile(path: string): Plan {
+  const result = parsePlanText(readFileSync(path, 'utf8'));
+  if (!result.ok) throw new ValidationError(result.issues);
+  return result.plan;
+}
