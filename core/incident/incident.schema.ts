@@ -42,7 +42,6 @@ export const IncidentSchema = z.object({
   correlationKey: z.string().min(1).max(200),
   /** Tabletop drills run the real process; the flag keeps them out of real metrics. */
   drill: z.boolean(),
-  signalCount: z.number().int().min(1),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   /** When each phase was entered: the review's time-to-mobilize/contain/recover. */

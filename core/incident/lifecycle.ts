@@ -34,7 +34,6 @@ export function openIncident(fields: NewIncident, now: number): Incident {
     crisisLead: null,
     deputy: null,
     gate: null,
-    signalCount: 1,
     createdAt: at,
     updatedAt: at,
     phaseEnteredAt: { alert: at },

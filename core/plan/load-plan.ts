@@ -19,14 +19,20 @@ export function parsePlanText(text: string): PlanParseResult {
     return { ok: false, issues: [{ path: '$', message: `is larger than ${MAX_PLAN_BYTES / 1024} KB` }] };
   }
   // Aliases are refused: a plan has no use for them and they enable "billion laughs".
-  const doc = parseDocument(text, { uniqueKeys: true, maxAliasCount: 0, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     return {
       ok: false,
       issues: doc.errors.map((e) => ({ path: `line ${e.linePos?.[0].line ?? 0}`, message: e.message.split('\n')[0] ?? e.message })),
     };
   }
-  const result = PlanSchema.safeParse(doc.toJS({ maxAliasCount: 0 }), { reportInput: true });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 0 });
+  } catch (error) {
+    return { ok: false, issues: [{ path: '$', message: `cannot be read: ${(error as Error).message}` }] };
+  }
+  const result = PlanSchema.safeParse(data, { reportInput: true });
   if (result.success) return { ok: true, plan: result.data };
   return {
     ok: false,
