@@ -1,0 +1,43 @@
+import middy from '@middy/core';
+import { z } from 'zod';
+import { systemClock } from '../../core/time/clock';
+import { IncidentStore } from '../adapters/incident-store';
+import { IntakeStore } from '../adapters/intake-store';
+import { SfnWorkflowStarter } from '../adapters/sfn-workflow-starter';
+import { TimelineStore } from '../adapters/timeline-store';
+import { clients } from '../shared/clients';
+import { BaseEnvSchema, loadEnv } from '../shared/env';
+import { planFromEnv } from '../shared/plan-from-env';
+import { cachedSecret } from '../shared/secret-value';
+import { type IntakeAnswer, type TriageDeps, triageEvent } from './triage-service';
+
+const EnvSchema = BaseEnvSchema.extend({
+  INCIDENT_STATE_MACHINE_ARN: z.string().min(1),
+  TIMELINE_SECRET_ARN: z.string().min(1),
+});
+
+let wired: TriageDeps | undefined;
+
+/** Wired on first use, once per container. */
+function deps(): TriageDeps {
+  if (wired !== undefined) return wired;
+  const env = loadEnv(EnvSchema);
+  const { db, sfn, secrets } = clients();
+  wired = {
+    plan: planFromEnv(),
+    clock: systemClock,
+    intake: new IntakeStore(db, env.TABLE_NAME),
+    incidents: new IncidentStore(db, env.TABLE_NAME),
+    timeline: new TimelineStore(db, env.TABLE_NAME, cachedSecret(secrets, env.TIMELINE_SECRET_ARN)),
+    workflows: new SfnWorkflowStarter(sfn, env.INCIDENT_STATE_MACHINE_ARN),
+  };
+  return wired;
+}
+
+/**
+ * The intake: an EventBridge event (CloudWatch, GuardDuty, Security Hub,
+ * Health, CloudTrail) or the SNS `Records[]` envelope of a legacy alarm
+ * action. Bad input is dead-lettered with its reason, never thrown: a retry
+ * could not fix it, and it must not hold up good events.
+ */
+export const handler = middy(async (event: unknown): Promise<IntakeAnswer> => triageEvent(event, deps()));
