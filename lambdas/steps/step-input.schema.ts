@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { IncidentIdSchema } from '../../core/incident/incident.schema';
+import { DecisionSchema, GateSchema } from '../../core/incident/phases';
+
+const base = { incidentId: IncidentIdSchema };
+
+/** What the workflows send the steps function: one object per step, validated at the boundary. */
+export const StepInputSchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('loadIncident'), ...base }),
+  z.object({ step: z.literal('gatherContext'), ...base, gate: GateSchema }),
+  z.object({ step: z.literal('requestApproval'), ...base, gate: GateSchema, taskToken: z.string().min(1).max(8192) }),
+  z.object({ step: z.literal('escalateGate'), ...base, gate: GateSchema }),
+  z.object({
+    step: z.literal('recordDecision'),
+    ...base,
+    gate: GateSchema,
+    decision: z.object({ decision: DecisionSchema, decidedBy: z.string().min(1).max(40), decidedAt: z.iso.datetime() }),
+  }),
+  z.object({
+    step: z.literal('recordRejection'),
+    ...base,
+    gate: GateSchema,
+    rejection: z.object({ Error: z.string().optional(), Cause: z.string().max(10_000).optional() }),
+  }),
+  z.object({ step: z.literal('autoMobilize'), ...base }),
+]);
+export type StepInput = z.infer<typeof StepInputSchema>;
+
+/** What the gate-related steps return: the ASL reads `timeoutSeconds` through TimeoutSecondsPath. */
+export interface GateContext {
+  readonly autoMobilize: boolean;
+  readonly timeoutSeconds: number;
+  readonly holder: string | null;
+}

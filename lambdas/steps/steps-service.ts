@@ -1,0 +1,248 @@
+import type { DecisionSubject } from '../../core/incident/deciders';
+import { escalationChain, nextHolder } from '../../core/incident/deciders';
+import type { Incident } from '../../core/incident/incident.schema';
+import { applySignOff, assertDecisionFits, escalateGate, openGate } from '../../core/incident/lifecycle';
+import { type Gate, GATE_QUESTION } from '../../core/incident/phases';
+import { onCallAt } from '../../core/plan/on-call';
+import type { Plan } from '../../core/plan/plan.schema';
+import { type Clock, toIso } from '../../core/time/clock';
+import type { IncidentStore } from '../adapters/incident-store';
+import type { Notifier } from '../adapters/sns-notifier';
+import type { TimelineStore } from '../adapters/timeline-store';
+import type { GateContext, StepInput } from './step-input.schema';
+
+/** A recorded approval, as the steps need to see it (never with its task token). */
+export interface ApprovalView {
+  readonly approvalId: string;
+  readonly status: 'pending' | 'approved' | 'rejected' | 'expired' | 'superseded';
+  readonly decider: string;
+  readonly decidedBy: string | null;
+  readonly reason: string | null;
+}
+
+/** Approvals, as the workflow steps use them. Implemented over the approval store and links. */
+export interface ApprovalDesk {
+  get(approvalId: string): Promise<ApprovalView | null>;
+  /**
+   * Asks `decider` to decide `subject` for this task token. When `existing`
+   * names a pending approval for the same person, it takes the new token and
+   * nobody is paged again (a restart, a redrive); when it names a decided one,
+   * the token is answered with that decision at once. Otherwise a new approval
+   * is created and its link sent to the person on every channel they have.
+   */
+  request(input: {
+    readonly incident: Incident;
+    readonly subject: DecisionSubject;
+    readonly decider: string;
+    readonly taskToken: string;
+    readonly expiresAt: number;
+    readonly existing: string | null;
+  }): Promise<{ readonly approvalId: string; readonly paged: boolean }>;
+  supersede(approvalId: string, holder: string): Promise<void>;
+}
+
+export interface StepsDeps {
+  readonly plan: Plan;
+  readonly clock: Clock;
+  readonly incidents: IncidentStore;
+  readonly timeline: TimelineStore;
+  readonly notifier: Notifier;
+  readonly approvals: ApprovalDesk;
+}
+
+/** Runs one workflow step. Every step is safe to run twice: a workflow resumed after a restart does. */
+export async function runStep(input: StepInput, deps: StepsDeps): Promise<unknown> {
+  switch (input.step) {
+    case 'loadIncident': {
+      const incident = await deps.incidents.require(input.incidentId);
+      return { phase: incident.phase, severity: incident.severity };
+    }
+    case 'gatherContext':
+      return gateContext(await deps.incidents.require(input.incidentId), input.gate, deps);
+    case 'requestApproval':
+      return requestGateApproval(input.incidentId, input.gate, input.taskToken, deps);
+    case 'escalateGate':
+      return escalate(input.incidentId, input.gate, deps);
+    case 'recordDecision':
+      return recordDecision(input.incidentId, input.gate, input.decision, deps);
+    case 'recordRejection':
+      return recordRejection(input.incidentId, input.gate, deps);
+    case 'autoMobilize':
+      return autoMobilize(input.incidentId, deps);
+  }
+}
+
+/** The on-call pair when the incident was opened: who is paged at Alert, and who backs them up. */
+const onCallFor = (incident: Incident, plan: Plan) => onCallAt(plan, Date.parse(incident.createdAt));
+
+/** Who holds a gate before any escalation: the on-call lead at Alert, the Crisis Lead after. */
+function firstHolder(incident: Incident, gate: Gate, plan: Plan): string {
+  return gate === 'alert' ? onCallFor(incident, plan).lead : (incident.crisisLead ?? onCallFor(incident, plan).lead);
+}
+
+function deputyFor(incident: Incident, gate: Gate, plan: Plan): string | null {
+  return gate === 'alert' ? onCallFor(incident, plan).deputy : incident.deputy;
+}
+
+/**
+ * How long the workflow waits before escalating: the time left on the open
+ * gate (after a restart, or an acknowledgement), else the plan's timeout.
+ * A deadline that passed while the runtime was down escalates at once.
+ */
+function gateContext(incident: Incident, gate: Gate, deps: StepsDeps): GateContext {
+  const now = deps.clock.now();
+  const open = incident.gate?.gate === gate ? incident.gate : null;
+  const autoMobilize = gate === 'alert' && incident.phase === 'alert' && deps.plan.autoMobilize.includes(incident.severity);
+  if (open === null) {
+    return { autoMobilize, timeoutSeconds: deps.plan.gates[gate].timeout, holder: firstHolder(incident, gate, deps.plan) };
+  }
+  const until = Math.max(Date.parse(open.deadline), open.acknowledgedUntil === null ? 0 : Date.parse(open.acknowledgedUntil));
+  return { autoMobilize, timeoutSeconds: Math.max(1, Math.ceil((until - now) / 1000)), holder: open.holder };
+}
+
+async function requestGateApproval(incidentId: string, gate: Gate, taskToken: string, deps: StepsDeps): Promise<{ approvalId: string }> {
+  const incident = await deps.incidents.require(incidentId);
+  const now = deps.clock.now();
+  const open = incident.gate?.gate === gate ? incident.gate : null;
+  const holder = open?.holder ?? firstHolder(incident, gate, deps.plan);
+  const timeout = deps.plan.gates[gate].timeout;
+  const expiresAt = open === null ? now + timeout * 1000 : Date.parse(open.deadline);
+  const { approvalId, paged } = await deps.approvals.request({
+    incident,
+    subject: { kind: 'gate', gate },
+    decider: holder,
+    taskToken,
+    // The link lives as long as the gate may stay with this person, escalation included.
+    expiresAt: Math.max(expiresAt, now + timeout * 1000),
+    existing: open?.approvalId ?? null,
+  });
+  if (open?.approvalId !== approvalId) {
+    await deps.incidents.update(incidentId, (current) => {
+      if (current.phase !== gate) return current;
+      if (current.gate?.gate !== gate) return openGate(current, holder, approvalId, timeout, now);
+      if (current.gate.approvalId === approvalId) return current;
+      return { ...current, gate: { ...current.gate, approvalId }, updatedAt: toIso(now), version: current.version + 1 };
+    });
+    if (open === null) {
+      await deps.timeline.append(
+        incidentId,
+        { type: 'gate-opened', actor: 'sirp', summary: `${GATE_QUESTION[gate]} Asked of ${holder}.`, data: { gate, holder, approvalId } },
+        toIso(now),
+      );
+    }
+  }
+  if (paged) {
+    await deps.timeline.append(
+      incidentId,
+      { type: 'notified', actor: 'sirp', summary: `${holder} was sent a personal approval link for the ${gate} gate.`, data: { gate, recipient: holder, approvalId } },
+      toIso(now),
+    );
+  }
+  return { approvalId };
+}
+
+async function escalate(incidentId: string, gate: Gate, deps: StepsDeps): Promise<GateContext> {
+  const now = deps.clock.now();
+  const incident = await deps.incidents.require(incidentId);
+  const open = incident.gate?.gate === gate ? incident.gate : null;
+  if (incident.phase !== gate || open === null) return gateContext(incident, gate, deps);
+  if (open.acknowledgedUntil !== null && Date.parse(open.acknowledgedUntil) > now) {
+    // "I have it": no escalation while the acknowledgement holds.
+    return gateContext(incident, gate, deps);
+  }
+  const chain = escalationChain(firstHolder(incident, gate, deps.plan), deputyFor(incident, gate, deps.plan), deps.plan);
+  const next = nextHolder(chain, open.escalationLevel);
+  const timeout = deps.plan.gates[gate].timeout;
+  if (next === undefined) {
+    // The chain is exhausted: the gate stays with the last person; a security incident is never decided by a timeout.
+    const renewed = await deps.incidents.update(incidentId, (current) =>
+      current.gate === null ? current : { ...current, gate: { ...current.gate, deadline: toIso(now + timeout * 1000) }, updatedAt: toIso(now), version: current.version + 1 },
+    );
+    await deps.timeline.append(
+      incidentId,
+      { type: 'escalated', actor: 'sirp', summary: `Nobody is left in the escalation chain: ${open.holder} keeps the ${gate} gate.`, data: { gate, holder: open.holder, level: open.escalationLevel } },
+      toIso(now),
+    );
+    return gateContext(renewed, gate, deps);
+  }
+  if (open.approvalId !== null) await deps.approvals.supersede(open.approvalId, next);
+  const escalated = await deps.incidents.update(incidentId, (current) =>
+    current.gate?.holder === open.holder && current.gate.escalationLevel === open.escalationLevel
+      ? escalateGate(current, next, null, timeout, now)
+      : current,
+  );
+  await deps.timeline.append(
+    incidentId,
+    {
+      type: 'escalated',
+      actor: 'sirp',
+      summary: `${open.holder} did not answer the ${gate} gate in time: it goes to ${next}.`,
+      data: { gate, from: open.holder, to: next, level: open.escalationLevel + 1 },
+    },
+    toIso(now),
+  );
+  return gateContext(escalated, gate, deps);
+}
+
+async function recordDecision(
+  incidentId: string,
+  gate: Gate,
+  decision: { decision: 'mobilize' | 'dismiss' | 'approve'; decidedBy: string; decidedAt: string },
+  deps: StepsDeps,
+): Promise<{ phase: string }> {
+  assertDecisionFits(gate, decision.decision);
+  const before = await deps.incidents.require(incidentId);
+  if (before.phase !== gate) return { phase: before.phase };
+  const after = await deps.incidents.update(incidentId, (current) =>
+    current.phase !== gate
+      ? current
+      : applySignOff(current, { gate, decision: decision.decision, decidedBy: decision.decidedBy, decidedAt: Date.parse(decision.decidedAt) }, deputyFor(current, gate, deps.plan)),
+  );
+  const at = toIso(deps.clock.now());
+  await deps.timeline.append(
+    incidentId,
+    { type: 'decided', actor: decision.decidedBy, summary: `${decision.decidedBy} decided "${decision.decision}" at the ${gate} gate.`, data: { gate, ...decision } },
+    at,
+  );
+  await deps.timeline.append(
+    incidentId,
+    { type: 'phase-changed', actor: 'sirp', summary: `Phase ${gate} -> ${after.phase}.${after.crisisLead !== before.crisisLead ? ` ${after.crisisLead ?? ''} is the Crisis Lead.` : ''}`, data: { from: gate, to: after.phase } },
+    at,
+  );
+  return { phase: after.phase };
+}
+
+async function recordRejection(incidentId: string, gate: Gate, deps: StepsDeps): Promise<GateContext> {
+  const incident = await deps.incidents.require(incidentId);
+  const approvalId = incident.gate?.gate === gate ? incident.gate.approvalId : null;
+  const approval = approvalId === null ? null : await deps.approvals.get(approvalId);
+  const now = deps.clock.now();
+  // Forget the rejected approval: the next request asks again with a fresh link.
+  const cleared = await deps.incidents.update(incidentId, (current) =>
+    current.gate?.approvalId === approvalId && current.gate !== null
+      ? { ...current, gate: { ...current.gate, approvalId: null }, updatedAt: toIso(now), version: current.version + 1 }
+      : current,
+  );
+  await deps.timeline.append(
+    incidentId,
+    {
+      type: 'decided',
+      actor: approval?.decidedBy ?? 'unknown',
+      summary: `${approval?.decidedBy ?? 'The gate holder'} rejected the ${gate} sign-off: ${approval?.reason ?? 'no reason given'}. The incident stays in ${gate}.`,
+      data: { gate, decision: 'reject', reason: approval?.reason ?? null, approvalId },
+    },
+    toIso(now),
+  );
+  return gateContext(cleared, gate, deps);
+}
+
+async function autoMobilize(incidentId: string, deps: StepsDeps): Promise<{ phase: string }> {
+  const incident = await deps.incidents.require(incidentId);
+  const onCall = onCallFor(incident, deps.plan);
+  const result = await recordDecision(incidentId, 'alert', { decision: 'mobilize', decidedBy: onCall.lead, decidedAt: toIso(deps.clock.now()) }, deps);
+  const lead = deps.plan.contacts.find((c) => c.id === onCall.lead);
+  const body = `${incident.severity.toUpperCase()} incident ${incident.id}: ${incident.title}\nThe plan mobilizes ${incident.severity} incidents at once. You are the Crisis Lead.`;
+  if (lead?.email !== undefined) await deps.notifier.send({ recipient: onCall.lead, channel: 'email', subject: `[sirp] ${incident.severity.toUpperCase()} ${incident.id}: you are the Crisis Lead`, body, incidentId });
+  if (lead?.phone !== undefined) await deps.notifier.send({ recipient: onCall.lead, channel: 'sms', body: `SIRP ${incident.severity.toUpperCase()} ${incident.id}: you are the Crisis Lead (plan auto-mobilized).`, incidentId });
+  return result;
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toIso } from '../../core/time/clock';
+import { parseEventText } from '../../core/triage/input-guard';
+import type { IntakeStore } from '../../lambdas/adapters/intake-store';
+import type { IntakeAnswer } from '../../lambdas/triage/triage-service';
+import { BodyTooLargeError, readBody } from './http-body';
+import { sendError, sendJson } from './json-response';
+
+/** EventBridge caps an event at 256 KB; the intake takes no more. */
+export const MAX_EVENT_BYTES = 256 * 1024;
+
+export interface EventsRouteDeps {
+  /** The triage Lambda handler, called in-process exactly as AWS would call it. */
+  readonly triage: (event: unknown) => Promise<IntakeAnswer>;
+  readonly intake: IntakeStore;
+  readonly now: () => number;
+}
+
+/**
+ * `POST /events`: the body an EventBridge target or an SNS-subscribed Lambda
+ * receives. 202 once the signal is in the table; 400 naming the bad field
+ * (and a dead letter); 413 over 256 KB.
+ */
+export async function handleEvents(req: IncomingMessage, res: ServerResponse, deps: EventsRouteDeps): Promise<void> {
+  let text: string;
+  try {
+    text = (await readBody(req, MAX_EVENT_BYTES)).toString('utf8');
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      sendError(res, 413, `event exceeds the maximum size of ${MAX_EVENT_BYTES} bytes`, '$');
+      return;
+    }
+    throw error;
+  }
+  const parsed = parseEventText(text);
+  if (!parsed.ok) {
+    const eventId = `rejected-${randomBytes(8).toString('hex')}`;
+    const now = deps.now();
+    await deps.intake.addDeadLetter({ id: eventId, at: toIso(now), ...parsed.reason, excerpt: text.slice(0, 4096) }, now);
+    const answer: IntakeAnswer = {
+      eventId,
+      results: [{ outcome: 'rejected', incidentId: null, severity: null, correlationKey: null, reason: parsed.reason }],
+    };
+    sendJson(res, 400, answer);
+    return;
+  }
+  const answer = await deps.triage(parsed.value);
+  sendJson(res, answer.results.some((r) => r.outcome === 'rejected') ? 400 : 202, answer);
+}
