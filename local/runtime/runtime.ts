@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Plan } from '../../core/plan/plan.schema';
+import { loadPlanFile } from '../../core/plan/load-plan';
+import { aslPath, definitionSubstitutions, MACHINES } from '../../core/workflow/workflow-names';
+import { IncidentStore } from '../../lambdas/adapters/incident-store';
+import { IntakeStore } from '../../lambdas/adapters/intake-store';
+import { TimelineStore } from '../../lambdas/adapters/timeline-store';
+import { handler as approvalHandler } from '../../lambdas/approval/approval.handler';
+import { handler as notifyHandler } from '../../lambdas/notify/notify.handler';
+import { clients } from '../../lambdas/shared/clients';
+import { cachedSecret } from '../../lambdas/shared/secret-value';
+import { handler as stepsHandler } from '../../lambdas/steps/steps.handler';
+import { handler as triageHandler } from '../../lambdas/triage/triage.handler';
+import type { IntakeAnswer } from '../../lambdas/triage/triage-service';
+import { applySubstitutions, type EngineEvent, WorkflowEngine } from '../engine/engine';
+import { RuntimeClock } from '../engine/runtime-clock';
+import { createSfnRequestHandler } from '../engine/sfn-endpoint';
+import { startDynamoDb, type DynamoDbServer, ensureTable } from '../services/dynamodb-server';
+import { Outbox } from '../services/outbox';
+import { createSecretsRequestHandler } from '../services/secrets-endpoint';
+import { createSnsRequestHandler, subscriptionsFromPlan } from '../services/sns-endpoint';
+import { isAuthorized, isLoopback } from './access';
+import { handleApi } from './api-routes';
+import { serveThroughApiGateway } from './apigw-adapter';
+import { handleEvents } from './events-route';
+import { sendError, sendJson } from './json-response';
+import { lambdaContext } from './lambda-context';
+import { localNames } from './local-names';
+import { resumeOpenIncidents } from './resume';
+import { runtimeEnvironment } from './runtime-env';
+
+export interface RuntimeOptions {
+  readonly planPath: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** 127.0.0.1 unless told otherwise: the runtime is one operator's sandbox. */
+  readonly host: string;
+  /** Where state lives across restarts; null keeps everything in memory. */
+  readonly dataDir: string | null;
+  /** The base URL in approval links, when people reach the runtime by another name. */
+  readonly publicUrl?: string;
+  /** Incident time per real time (drills compress it); 1 is real time. */
+  readonly speed?: number;
+  /** Root of the project (for `statemachines/`); defaults to the package root. */
+  readonly root?: string;
+}
+
+export interface Runtime {
+  readonly url: string;
+  readonly consoleUrl: string;
+  readonly plan: Plan;
+  readonly accessToken: string;
+  readonly clock: RuntimeClock;
+  readonly engine: WorkflowEngine;
+  readonly outbox: Outbox;
+  readonly startupMs: number;
+  stop(): Promise<void>;
+}
+
+const PROJECT_ROOT = resolve(__dirname, '..', '..');
+
+/**
+ * Starts the embedded runtime for one organization: dynalite for state, the
+ * real ASL on the embedded engine, the same handlers as in AWS, and
+ * AWS-compatible endpoints for Step Functions, SNS and Secrets Manager, all
+ * behind one HTTP port.
+ *
+ * @example
+ * const runtime = await startRuntime({ planPath: 'orgs/example.yaml', port: 0, host: '127.0.0.1', dataDir: null });
+ * console.log(runtime.consoleUrl);
+ * await runtime.stop();
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const started = performance.now();
+  const plan = loadPlanFile(options.planPath);
+  const names = localNames(plan);
+  const root = options.root ?? PROJECT_ROOT;
+  if (options.dataDir !== null) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const clock = new RuntimeClock({ speed: options.speed ?? 1 });
+  const accessToken = randomBytes(24).toString('base64url');
+  const dataDir = options.dataDir ?? undefined;
+
+  let ready = false;
+  let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
+    await Promise.resolve();
+    sendJson(res, 503, { status: 'starting' });
+  };
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      process.stderr.write(`sirp: ${req.method ?? '?'} ${(req.url ?? '').split('?')[0] ?? ''} failed: ${error instanceof Error ? error.name : 'error'}\n`);
+      if (!res.headersSent) sendError(res, 500, 'internal error');
+      else res.destroy();
+    });
+  });
+  const [db, port] = await Promise.all([startDynamoDb({ dataDir }), listen(server, options.port, options.host)]);
+  const displayHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost}:${port}`;
+  const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
+  const endpoints = { dynamodb: db.endpoint, sfn: `${url}/aws/sfn`, sns: `${url}/aws/sns`, secrets: `${url}/aws/secrets` };
+  Object.assign(process.env, runtimeEnvironment(plan, names, endpoints, publicUrl));
+
+  try {
+    await ensureTable(new DynamoDBClient({ endpoint: db.endpoint, region: names.region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), names.tableName);
+    const outbox = await Outbox.open({ dataDir, clock });
+    const sns = createSnsRequestHandler({ topics: [names.topicArn], subscriptions: subscriptionsFromPlan(plan, names.topicArn), outbox, clock });
+    const secrets = createSecretsRequestHandler({ dataDir, secretNames: [names.signingSecretName, names.timelineSecretName] });
+    const invoke = (handler: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>, name: string) =>
+      (event: unknown) => handler(event, lambdaContext(name));
+    let engine: WorkflowEngine | undefined;
+    engine = new WorkflowEngine({
+      clock,
+      region: names.region,
+      accountId: names.account,
+      machines: MACHINES.map((m) => ({
+        name: names.machineName(m),
+        definition: applySubstitutions(
+          readFileSync(join(root, aslPath(m)), 'utf8'),
+          definitionSubstitutions({ machineArns: names.machineArns, functionArns: names.functionArns, tableName: names.tableName, topicArn: names.topicArn }),
+        ),
+      })),
+      lambdas: {
+        [names.functionArns.steps]: invoke(stepsHandler as never, 'steps'),
+        [names.functionArns.notify]: invoke(notifyHandler as never, 'notify'),
+      },
+      onEvent: (event: EngineEvent) => {
+        reportFailure(event, names.region, names.account).then(
+          (failure) => (failure === null ? undefined : invoke(notifyHandler as never, 'notify')(failure)),
+          () => undefined,
+        ).catch(() => undefined);
+      },
+    });
+    const sfn = createSfnRequestHandler(engine);
+    const { db: doc, secrets: secretsClient } = clients();
+    const incidents = new IncidentStore(doc, names.tableName);
+    const intake = new IntakeStore(doc, names.tableName);
+    const timeline = new TimelineStore(doc, names.tableName, cachedSecret(secretsClient, names.timelineSecretArn));
+    const loopback = isLoopback(options.host);
+    const triage = invoke(triageHandler as never, 'triage') as (event: unknown) => Promise<IntakeAnswer>;
+
+    route = async (req, res) => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (path === '/aws/sfn' || path === '/aws/sfn/') return sfn(req, res);
+      if (path === '/aws/sns' || path === '/aws/sns/') return sns(req, res);
+      if (path === '/aws/secrets' || path === '/aws/secrets/') return secrets(req, res);
+      if (path === '/health') {
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', org: plan.org, endpoints: { ...endpoints, events: `${url}/events`, console: `${url}/` } });
+        return;
+      }
+      if (path === '/events' && req.method === 'POST') return handleEvents(req, res, { triage, intake, now: () => clock.now() });
+      const approval = /^\/a\/([A-Za-z0-9_.-]{1,200})$/.exec(path);
+      if (approval?.[1] !== undefined) {
+        return serveThroughApiGateway(req, res, approvalHandler as never, { resource: '/a/{link}', pathParameters: { link: approval[1] } });
+      }
+      if (!loopback && !isAuthorized(req, accessToken)) {
+        sendError(res, 401, 'this runtime is not on loopback: send the access token it printed at start (Authorization: Bearer <token>)');
+        return;
+      }
+      if (path.startsWith('/api/')) return handleApi(req, res, path, { incidents, intake, timeline, outbox, plan, publicUrl });
+      sendError(res, 404, `nothing at ${path}`);
+    };
+    const resumed = await resumeOpenIncidents({ incidents, engine, incidentMachineArn: names.machineArns.incident, now: () => clock.now() });
+    ready = true;
+    const startupMs = Math.round(performance.now() - started);
+    return {
+      url,
+      consoleUrl: `${url}/`,
+      plan,
+      accessToken,
+      clock,
+      engine,
+      outbox,
+      startupMs,
+      resumed,
+      stop: () => stopAll(server, db, clock),
+    } as Runtime;
+  } catch (error) {
+    await stopAll(server, db, clock);
+    throw error;
+  }
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+async function stopAll(server: Server, db: DynamoDbServer | undefined, clock: RuntimeClock): Promise<void> {
+  clock.stop?.();
+  server.closeAllConnections();
+  await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+  await db?.stop();
+}
+
+/** The EventBridge event AWS emits for a failed, timed-out or aborted execution, built from the engine's history. */
+async function reportFailure(event: EngineEvent, region: string, account: string): Promise<unknown> {
+  await Promise.resolve();
+  const status = { ExecutionFailed: 'FAILED', ExecutionTimedOut: 'TIMED_OUT', ExecutionAborted: 'ABORTED' }[event.type];
+  if (status === undefined) return null;
+  const details = (event.details ?? {}) as { input?: string; error?: string; cause?: string; stateMachineArn?: string; name?: string };
+  return {
+    version: '0',
+    id: randomBytes(16).toString('hex'),
+    'detail-type': 'Step Functions Execution Status Change',
+    source: 'aws.states',
+    account,
+    time: new Date(event.timestamp).toISOString(),
+    region,
+    resources: [event.executionArn],
+    detail: {
+      executionArn: event.executionArn,
+      stateMachineArn: details.stateMachineArn ?? '',
+      name: details.name ?? event.executionArn.split(':').pop() ?? '',
+      status,
+      input: details.input ?? null,
+      error: details.error ?? null,
+      cause: details.cause ?? null,
+    },
+  };
+}
