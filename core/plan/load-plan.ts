@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { ValidationError } from '../errors/sirp-error';
 import { describeValue, formatPath, type IssueReason } from '../validation/zod-issues';
 import { type Plan, PlanSchema } from './plan.schema';
@@ -18,14 +18,16 @@ export function parsePlanText(text: string): PlanParseResult {
   if (Buffer.byteLength(text) > MAX_PLAN_BYTES) {
     return { ok: false, issues: [{ path: '$', message: `is larger than ${MAX_PLAN_BYTES / 1024} KB` }] };
   }
-  // Aliases are refused: a plan has no use for them and they enable "billion laughs".
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  // Without prettyErrors the parser leaves `linePos` unset, so lines come from our own counter.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => ({ path: `line ${e.linePos?.[0].line ?? 0}`, message: e.message.split('\n')[0] ?? e.message })),
+      issues: doc.errors.map((e) => ({ path: `line ${lineCounter.linePos(e.pos[0]).line}`, message: e.message })),
     };
   }
+  // Aliases are refused: a plan has no use for them and they enable "billion laughs".
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 0 });

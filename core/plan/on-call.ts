@@ -1,12 +1,14 @@
 import type { OnCallPair, Plan, Shift } from './plan.schema';
 
-const WEEKDAY: Record<string, Shift['days'][number]> = {
+type Day = Shift['days'][number];
+
+const WEEKDAY = {
   Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun',
-};
-const DAY_ORDER: readonly Shift['days'][number][] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+} as const satisfies Record<string, Day>;
+const DAY_BEFORE: Record<Day, Day> = { mon: 'sun', tue: 'mon', wed: 'tue', thu: 'wed', fri: 'thu', sat: 'fri', sun: 'sat' };
 
 /** Day of week and minutes since midnight of an instant, in a time zone. */
-function localTime(atMs: number, timeZone: string): { day: Shift['days'][number]; minutes: number } {
+function localTime(atMs: number, timeZone: string): { day: Day; minutes: number } {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     weekday: 'short',
@@ -14,22 +16,22 @@ function localTime(atMs: number, timeZone: string): { day: Shift['days'][number]
     minute: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(new Date(atMs));
-  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  // en-US always yields these three parts, weekday as Mon..Sun.
+  const part = Object.fromEntries(parts.map((p) => [p.type, p.value])) as Record<'weekday' | 'hour' | 'minute', string>;
   return {
-    day: WEEKDAY[part('weekday')] ?? 'mon',
-    minutes: Number(part('hour')) * 60 + Number(part('minute')),
+    day: WEEKDAY[part.weekday as keyof typeof WEEKDAY],
+    minutes: Number(part.hour) * 60 + Number(part.minute),
   };
 }
 
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
-function covers(shift: Shift, day: Shift['days'][number], minutes: number): boolean {
+function covers(shift: Shift, day: Day, minutes: number): boolean {
   const from = toMinutes(shift.from);
   const to = toMinutes(shift.to);
   if (from < to) return shift.days.includes(day) && minutes >= from && minutes < to;
   // Overnight shift: the evening belongs to the listed day, the early hours to the day after it.
-  const yesterday = DAY_ORDER[(DAY_ORDER.indexOf(day) + 6) % 7] ?? day;
-  return (shift.days.includes(day) && minutes >= from) || (shift.days.includes(yesterday) && minutes < to);
+  return (shift.days.includes(day) && minutes >= from) || (shift.days.includes(DAY_BEFORE[day]) && minutes < to);
 }
 
 /** Who is the on-call Crisis Lead (and deputy) at an instant: the first covering shift, else the default. */

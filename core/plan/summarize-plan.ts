@@ -2,8 +2,15 @@ import { GATES } from '../incident/phases';
 import { SEVERITIES } from '../incident/severity';
 import type { Plan } from './plan.schema';
 
+/** A duration the way a plan writes it; exact, so a "90s" timeout is not shown as "2m". */
 const minutes = (seconds: number): string =>
-  seconds % 86400 === 0 ? `${seconds / 86400}d` : seconds % 3600 === 0 ? `${seconds / 3600}h` : `${Math.round(seconds / 60)}m`;
+  seconds % 86400 === 0
+    ? `${seconds / 86400}d`
+    : seconds % 3600 === 0
+      ? `${seconds / 3600}h`
+      : seconds % 60 === 0
+        ? `${seconds / 60}m`
+        : `${seconds}s`;
 
 /** A one-screen summary of a valid plan, for `sirp plan validate`. */
 export function summarizePlan(plan: Plan): string {
