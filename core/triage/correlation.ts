@@ -30,7 +30,7 @@ function material(identity: CorrelationIdentity): readonly string[] {
 }
 
 /**
- * `<kind>:<sha256 hex>`, at most 75 characters whatever the input (ARNs run to
+ * `<kind>:<sha256 hex>`, at most 76 characters whatever the input (ARNs run to
  * 2 KB; the key is a DynamoDB sort key and a log field). The hash covers the
  * kind and every part, JSON-encoded so `a:b` + `c` never equals `a` + `b:c`.
  *

@@ -56,7 +56,9 @@ export function describeValue(value: unknown): string {
 }
 
 function messageFor(issue: z.core.$ZodIssue): string {
-  const received = 'input' in issue ? issue.input : undefined;
+  // Without `{ reportInput: true }` the issue does not say what was received: keep zod's words.
+  if (!('input' in issue)) return issue.message;
+  const received = issue.input;
   switch (issue.code) {
     case 'invalid_type':
       return received === undefined

@@ -65,8 +65,8 @@ function findingState(finding: AsffFinding): SignalState {
   return 'firing';
 }
 
-const GUARDDUTY_PRODUCT = /\/product\/aws\/guardduty$/;
-const SECURITYHUB_GUARDDUTY_ID = /\/product\/aws\/guardduty\/(arn:.+)$/;
+const GUARDDUTY_PRODUCT = /:product\/aws\/guardduty$/;
+const SECURITYHUB_GUARDDUTY_ID = /:product\/aws\/guardduty\/(arn:.+)$/;
 
 /**
  * The original GuardDuty finding id when this finding is GuardDuty's copy: its

@@ -56,19 +56,6 @@ export function partitionOf(region: string): string {
   return 'aws';
 }
 
-// Every group always participates (empty when absent), so the match destructures to strings.
-const ARN = /^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws|):(.+)$/;
-
-/** The parts of an ARN, or undefined when the text is not one. */
-export function parseArn(
-  text: string,
-): { partition: string; service: string; region: string; account: string; resource: string } | undefined {
-  const match = ARN.exec(text);
-  if (match === null) return undefined;
-  const [, partition, service, region, account, resource] = match as unknown as readonly [string, string, string, string, string, string];
-  return { partition, service, region, account, resource };
-}
-
 /** `iam.amazonaws.com` + `CreateAccessKey` = `iam:CreateAccessKey`, the IAM action form. */
 export function actionOf(eventSource: string, eventName: string): string {
   return `${eventSource.replace(/\.amazonaws\.com$/, '')}:${eventName}`;
