@@ -286,7 +286,7 @@ export class WorkflowEngine {
       stateTypeOf: (stateName) => machine.stateTypes.get(stateName),
       redact,
       emit: (event) => {
-        this.emit(arn, event);
+        this.emit(record, event);
       },
     });
     const record: ExecutionRecord = {
@@ -434,15 +434,38 @@ export class WorkflowEngine {
     }
   }
 
-  private emit(executionArnOfEvent: string, event: HistoryEvent): void {
+  /**
+   * `details` is the history event without `type`/`timestamp` (`id`,
+   * `previousEventId`, `<type>EventDetails`). Execution start and close events
+   * also carry the flat fields of EventBridge's "Step Functions Execution
+   * Status Change" detail (`stateMachineArn`, `name`, `status`, `input`,
+   * `output`, `error`, `cause`), so a listener can raise that event without
+   * another lookup.
+   */
+  private emit(record: ExecutionRecord, event: HistoryEvent): void {
     if (this.onEvent === undefined) return;
-    const { type, timestamp, ...details } = event;
+    const { type, timestamp, ...historyFields } = event;
+    const statusChange = type !== undefined && EXECUTION_STATUS_EVENTS.has(type);
+    const details = statusChange ? { ...historyFields, ...statusChangeDetail(record) } : historyFields;
     try {
-      this.onEvent({ executionArn: executionArnOfEvent, type: type ?? 'Unknown', timestamp: timestamp?.getTime() ?? this.clock.now(), details });
+      this.onEvent({ executionArn: record.arn, type: type ?? 'Unknown', timestamp: timestamp?.getTime() ?? this.clock.now(), details });
     } catch {
       // A listener's bug must not break the execution it listens to.
     }
   }
+}
+
+const EXECUTION_STATUS_EVENTS: ReadonlySet<string> = new Set([
+  'ExecutionStarted',
+  'ExecutionSucceeded',
+  'ExecutionFailed',
+  'ExecutionAborted',
+  'ExecutionTimedOut',
+]);
+
+function statusChangeDetail(record: ExecutionRecord): Record<string, unknown> {
+  const { status, input, output, error, cause, stateMachineArn, name } = describe(record);
+  return { stateMachineArn, name, status, input, output: output ?? null, error: error ?? null, cause: cause ?? null };
 }
 
 function indexLambdas(lambdas: Readonly<Record<string, LambdaHandler>>): ReadonlyMap<string, LambdaHandler> {

@@ -96,6 +96,12 @@ export class RuntimeClock implements Clock {
     this.fireDue();
   }
 
+  /** Drops every pending timer (runtime shutdown): nothing fires afterwards unless scheduled anew. */
+  stop(): void {
+    this.timers = [];
+    this.arm();
+  }
+
   /** Number of timers not yet fired nor cancelled (diagnostics and tests). */
   get pendingTimers(): number {
     return this.timers.length;

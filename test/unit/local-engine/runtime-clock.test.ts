@@ -52,7 +52,11 @@ describe('RuntimeClock', () => {
 
   it('fires timers from real time, compressed by the speed', async () => {
     const clock = new RuntimeClock({ speed: 60_000 });
-    const fired = new Promise<number>((resolve) => clock.schedule(clock.now() + 60_000, () => resolve(clock.now())));
+    const fired = new Promise<number>((resolve) => {
+      clock.schedule(clock.now() + 60_000, () => {
+        resolve(clock.now());
+      });
+    });
     const start = clock.now();
     // One incident minute is one real millisecond at this speed.
     await expect(fired).resolves.toBeGreaterThanOrEqual(start + 60_000);
