@@ -9,13 +9,13 @@ import { joinPath, ROOT_PATH, type IssueReason } from '../validation/zod-issues'
 export interface InputLimits {
   /** Serialized size in UTF-8 bytes. EventBridge caps an event at 256 KB; nothing legitimate is larger. */
   readonly maxBytes: number;
-  /** Object/array nesting. The deepest AWS payload we accept (ASFF resource details) stays under 16. */
+  /** Object/array nesting: deeper than any AWS event format triage reads; a bound, not a format rule. */
   readonly maxDepth: number;
   /** Characters in one string or key. */
   readonly maxStringLength: number;
-  /** Keys in one object. */
+  /** Keys in one object. The size cap bounds the total work; this catches degenerate shapes. */
   readonly maxKeys: number;
-  /** Items in one array (Security Hub sends at most 100 findings per event). */
+  /** Items in one array (generous: a Health event page can list many affected entities). */
   readonly maxArrayLength: number;
 }
 
@@ -23,8 +23,8 @@ export const DEFAULT_INPUT_LIMITS: InputLimits = {
   maxBytes: 256 * 1024,
   maxDepth: 32,
   maxStringLength: 64 * 1024,
-  maxKeys: 1000,
-  maxArrayLength: 1000,
+  maxKeys: 10_000,
+  maxArrayLength: 10_000,
 };
 
 /** Keys that change an object's prototype when assigned or merged (`Object.assign`, naive deep merge). */

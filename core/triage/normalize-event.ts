@@ -107,7 +107,9 @@ function under(base: string, reason: IssueReason): IssueReason {
 /**
  * One SNS record: its `Message` is JSON text, parsed with the same limits as a
  * whole event. A CloudWatch alarm notification is the expected content; an
- * EventBridge event (a rule whose target is the topic) is read as one.
+ * EventBridge event (a rule whose target is the topic) is read as that event,
+ * and its signals keep the inner event as `raw`. Nothing else is accepted, so
+ * an SNS envelope inside a message is refused rather than unwrapped again.
  */
 function normalizeSnsRecord(record: SnsRecord, base: string, raw: unknown): NormalizeResult {
   const parsed = parseEventText(record.Sns.Message);
