@@ -38,7 +38,9 @@ export interface ApprovalDesk {
     readonly expiresAt: number;
     readonly existing: string | null;
   }): Promise<{ readonly approvalId: string; readonly paged: boolean }>;
-  supersede(approvalId: string, holder: string): Promise<void>;
+  /** A fresh approval id, allocated when a gate escalates so the old link can name its successor. */
+  newId(): string;
+  supersede(approvalId: string, holder: string, nextApprovalId: string): Promise<void>;
 }
 
 export interface StepsDeps {
@@ -165,10 +167,11 @@ async function escalate(incidentId: string, gate: Gate, deps: StepsDeps): Promis
     );
     return gateContext(renewed, gate, deps);
   }
-  if (open.approvalId !== null) await deps.approvals.supersede(open.approvalId, next);
+  const nextApprovalId = deps.approvals.newId();
+  if (open.approvalId !== null) await deps.approvals.supersede(open.approvalId, next, nextApprovalId);
   const escalated = await deps.incidents.update(incidentId, (current) =>
     current.gate?.holder === open.holder && current.gate.escalationLevel === open.escalationLevel
-      ? escalateGate(current, next, null, timeout, now)
+      ? escalateGate(current, next, nextApprovalId, timeout, now)
       : current,
   );
   await deps.timeline.append(

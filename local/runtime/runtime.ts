@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Plan } from '../../core/plan/plan.schema';
 import { loadPlanFile } from '../../core/plan/load-plan';
 import { aslPath, definitionSubstitutions, MACHINES } from '../../core/workflow/workflow-names';
+import { ApprovalRecords } from '../../lambdas/adapters/approval-records';
 import { IncidentStore } from '../../lambdas/adapters/incident-store';
 import { IntakeStore } from '../../lambdas/adapters/intake-store';
 import { TimelineStore } from '../../lambdas/adapters/timeline-store';
@@ -27,6 +28,7 @@ import { createSecretsRequestHandler } from '../services/secrets-endpoint';
 import { createSnsRequestHandler, subscriptionsFromPlan } from '../services/sns-endpoint';
 import { isAuthorized, isLoopback } from './access';
 import { handleApi } from './api-routes';
+import { ApprovalListing } from './approval-listing';
 import { serveThroughApiGateway } from './apigw-adapter';
 import { handleEvents } from './events-route';
 import { sendError, sendJson } from './json-response';
@@ -60,6 +62,8 @@ export interface Runtime {
   readonly engine: WorkflowEngine;
   readonly outbox: Outbox;
   readonly startupMs: number;
+  /** Open incidents whose workflows were restarted at start. */
+  readonly resumed: number;
   stop(): Promise<void>;
 }
 
@@ -107,7 +111,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   try {
     await ensureTable(new DynamoDBClient({ endpoint: db.endpoint, region: names.region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), names.tableName);
-    const outbox = await Outbox.open({ dataDir, clock });
+    const outbox = await Outbox.open(dataDir === undefined ? {} : { dataDir });
     const sns = createSnsRequestHandler({ topics: [names.topicArn], subscriptions: subscriptionsFromPlan(plan, names.topicArn), outbox, clock });
     const secrets = createSecretsRequestHandler({ dataDir, secretNames: [names.signingSecretName, names.timelineSecretName] });
     const invoke = (handler: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>, name: string) =>
@@ -139,7 +143,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const { db: doc, secrets: secretsClient } = clients();
     const incidents = new IncidentStore(doc, names.tableName);
     const intake = new IntakeStore(doc, names.tableName);
-    const timeline = new TimelineStore(doc, names.tableName, cachedSecret(secretsClient, names.timelineSecretArn));
+    const timelineKey = cachedSecret(secretsClient, names.timelineSecretArn);
+    const timeline = new TimelineStore(doc, names.tableName, timelineKey);
+    const approvalList = new ApprovalListing(new ApprovalRecords(doc, names.tableName), secretsClient, names.signingSecretArn, publicUrl);
     const loopback = isLoopback(options.host);
     const triage = invoke(triageHandler as never, 'triage') as (event: unknown) => Promise<IntakeAnswer>;
 
@@ -161,7 +167,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         sendError(res, 401, 'this runtime is not on loopback: send the access token it printed at start (Authorization: Bearer <token>)');
         return;
       }
-      if (path.startsWith('/api/')) return handleApi(req, res, path, { incidents, intake, timeline, outbox, plan, publicUrl });
+      if (path.startsWith('/api/')) {
+        return handleApi(req, res, path, { incidents, intake, timeline, timelineKey, outbox, plan, approvals: approvalList });
+      }
       sendError(res, 404, `nothing at ${path}`);
     };
     const resumed = await resumeOpenIncidents({ incidents, engine, incidentMachineArn: names.machineArns.incident, now: () => clock.now() });
@@ -177,10 +185,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       outbox,
       startupMs,
       resumed,
-      stop: () => stopAll(server, db, clock),
-    } as Runtime;
+      stop: () => stopAll(server, db),
+    };
   } catch (error) {
-    await stopAll(server, db, clock);
+    await stopAll(server, db);
     throw error;
   }
 }
@@ -196,8 +204,7 @@ async function listen(server: Server, port: number, host: string): Promise<numbe
   return (server.address() as AddressInfo).port;
 }
 
-async function stopAll(server: Server, db: DynamoDbServer | undefined, clock: RuntimeClock): Promise<void> {
-  clock.stop?.();
+async function stopAll(server: Server, db: DynamoDbServer): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
   await db?.stop();
