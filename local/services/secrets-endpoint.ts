@@ -49,7 +49,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   return result.data;
 }
 
-const operations: Record<string, (store: SecretsStore, input: unknown) => Promise<unknown>> = {
+const operations: Readonly<Record<string, (store: SecretsStore, input: unknown) => Promise<unknown>>> = {
   GetSecretValue: (store, input) => {
     const request = parse(GetSecretValueSchema, input);
     const { secret, version } = store.version(request.SecretId, { versionId: request.VersionId, versionStage: request.VersionStage });
@@ -122,7 +122,8 @@ export function createSecretsRequestHandler(options: SecretsStoreOptions | { rea
 async function handle(store: SecretsStore, req: IncomingMessage): Promise<unknown> {
   const target = req.headers['x-amz-target'];
   const operationName = typeof target === 'string' && target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : undefined;
-  const operation = operationName === undefined ? undefined : operations[operationName];
+  // Own properties only: `secretsmanager.constructor` is not an operation.
+  const operation = operationName !== undefined && Object.hasOwn(operations, operationName) ? operations[operationName] : undefined;
   if (req.method !== 'POST' || operation === undefined) {
     throw new SecretsError('InvalidRequestException', `sirp local supports ${Object.keys(operations).join(', ')} (got ${String(target)})`);
   }

@@ -87,14 +87,15 @@ export class SecretsStore {
     const dir = options.dataDir === undefined ? undefined : join(options.dataDir, 'secrets');
     const clock = options.clock ?? systemClock;
     const store = new SecretsStore(dir, clock);
-    if (dir !== undefined) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (dir !== undefined) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      chmodSync(dir, 0o700);
+    }
     for (const name of options.secretNames) {
       if (!NAME.test(name)) throw new SecretsError('InvalidParameterException', `invalid secret name "${name}"`);
       const path = dir === undefined ? undefined : join(dir, fileName(name));
       if (path !== undefined && existsSync(path)) {
-        // Someone may have copied the file with a looser mode: tighten it.
-        chmodSync(path, 0o600);
-        store.secrets.set(name, SecretSchema.parse(JSON.parse(readFileSync(path, 'utf8'))));
+        store.secrets.set(name, loadSecretFile(path));
         continue;
       }
       const now = clock.now();
@@ -105,9 +106,18 @@ export class SecretsStore {
         lastChangedDate: now,
         versions: [{ versionId: randomUUID(), createdDate: now, stages: [AWSCURRENT], secretString: randomBytes(FRESH_SECRET_BYTES).toString('base64url') }],
       };
-      // 'wx': two runtimes starting on one data dir must not both invent a key.
-      if (path !== undefined) writeFileSync(path, JSON.stringify(secret, null, 2), { mode: 0o600, flag: 'wx' });
-      store.secrets.set(name, secret);
+      if (path === undefined) {
+        store.secrets.set(name, secret);
+        continue;
+      }
+      try {
+        // 'wx': two runtimes starting on one data dir must not both invent a key.
+        writeFileSync(path, JSON.stringify(secret, null, 2), { mode: 0o600, flag: 'wx' });
+        store.secrets.set(name, secret);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        store.secrets.set(name, loadSecretFile(path));
+      }
     }
     return store;
   }
@@ -178,6 +188,12 @@ export class SecretsStore {
     // Rename is atomic: a crash leaves the old key or the new one, never half a file.
     await rename(temporary, path);
   }
+}
+
+function loadSecretFile(path: string): StoredSecret {
+  // Someone may have copied the file with a looser mode: tighten it.
+  chmodSync(path, 0o600);
+  return SecretSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 
 function withNewVersion(secret: StoredSecret, input: PutSecretValueInput, now: number): StoredSecret {
