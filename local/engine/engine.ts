@@ -29,7 +29,7 @@ import type {
   WorkflowEngineOptions,
 } from './engine.types';
 import { ExecutionHistory, type InterpreterEvent } from './execution-history';
-import { describe, type ExecutionRecord, type Outcome } from './execution-record';
+import { describe, statusOf, type ExecutionRecord, type Outcome } from './execution-record';
 import { loadMachine, type LoadedMachine } from './machine-loader';
 import { paginate } from './pagination';
 import type { RuntimeClock } from './runtime-clock';
@@ -130,101 +130,111 @@ export class WorkflowEngine {
   }
 
   /** StartExecution: same name and input as a running execution returns it (AWS idempotency); otherwise `ExecutionAlreadyExists`. */
-  async startExecution(request: StartExecutionRequest): Promise<StartExecutionOutput> {
-    await Promise.resolve();
-    const record = this.start(request);
-    return { executionArn: record.arn, startDate: new Date(record.startMs) };
+  startExecution(request: StartExecutionRequest): Promise<StartExecutionOutput> {
+    return answer(() => {
+      const record = this.start(request);
+      return { executionArn: record.arn, startDate: new Date(record.startMs) };
+    });
   }
 
-  async describeExecution(request: { readonly executionArn: string }): Promise<DescribeExecutionOutput> {
-    await Promise.resolve();
-    return describe(this.execution(request.executionArn));
+  describeExecution(request: { readonly executionArn: string }): Promise<DescribeExecutionOutput> {
+    return answer(() => {
+      return describe(this.execution(request.executionArn));
+    });
   }
 
   /** ListExecutions, newest first. */
-  async listExecutions(request: ListExecutionsRequest): Promise<ListExecutionsOutput> {
-    await Promise.resolve();
-    const machine = this.machine(request.stateMachineArn);
-    const matching = [...this.executions.values()]
-      .filter((r) => r.machine === machine && (request.statusFilter === undefined || describe(r).status === request.statusFilter))
-      .reverse();
-    const { page, nextToken } = paginate(matching, `executions:${machine.arn}:${request.statusFilter ?? ''}`, request.maxResults, request.nextToken);
-    return {
-      executions: page.map((r) => ({
-        executionArn: r.arn,
-        stateMachineArn: machine.arn,
-        name: r.name,
-        status: describe(r).status,
-        startDate: new Date(r.startMs),
-        ...(r.stopMs === undefined ? {} : { stopDate: new Date(r.stopMs) }),
-      })),
-      ...(nextToken === undefined ? {} : { nextToken }),
-    };
+  listExecutions(request: ListExecutionsRequest): Promise<ListExecutionsOutput> {
+    return answer(() => {
+      const machine = this.machine(request.stateMachineArn);
+      const matching = [...this.executions.values()]
+        .filter((r) => r.machine === machine && (request.statusFilter === undefined || statusOf(r) === request.statusFilter))
+        .reverse();
+      const { page, nextToken } = paginate(matching, `executions:${machine.arn}:${request.statusFilter ?? ''}`, request.maxResults, request.nextToken);
+      return {
+        executions: page.map((r) => ({
+          executionArn: r.arn,
+          stateMachineArn: machine.arn,
+          name: r.name,
+          status: statusOf(r),
+          startDate: new Date(r.startMs),
+          ...(r.stopMs === undefined ? {} : { stopDate: new Date(r.stopMs) }),
+        })),
+        ...(nextToken === undefined ? {} : { nextToken }),
+      };
+    });
   }
 
   /** GetExecutionHistory: AWS-shaped events (task tokens redacted). */
-  async getExecutionHistory(request: GetExecutionHistoryRequest): Promise<GetExecutionHistoryOutput> {
-    await Promise.resolve();
-    const record = this.execution(request.executionArn);
-    const events: HistoryEvent[] = request.reverseOrder === true ? [...record.history.events].reverse() : [...record.history.events];
-    const { page, nextToken } = paginate(events, `history:${record.arn}:${String(request.reverseOrder === true)}`, request.maxResults, request.nextToken);
-    return { events: page, ...(nextToken === undefined ? {} : { nextToken }) };
+  getExecutionHistory(request: GetExecutionHistoryRequest): Promise<GetExecutionHistoryOutput> {
+    return answer(() => {
+      const record = this.execution(request.executionArn);
+      const events: HistoryEvent[] = request.reverseOrder === true ? [...record.history.events].reverse() : [...record.history.events];
+      const { page, nextToken } = paginate(events, `history:${record.arn}:${String(request.reverseOrder === true)}`, request.maxResults, request.nextToken);
+      return { events: page, ...(nextToken === undefined ? {} : { nextToken }) };
+    });
   }
 
   /** StopExecution: aborts the execution; its open task tokens stop working. */
-  async stopExecution(request: StopExecutionRequest): Promise<StopExecutionOutput> {
-    await Promise.resolve();
-    const record = this.execution(request.executionArn);
-    this.terminate(record, { status: 'ABORTED', ...(request.error === undefined ? {} : { error: request.error }), ...(request.cause === undefined ? {} : { cause: request.cause }) });
-    return { stopDate: new Date(record.stopMs ?? this.clock.now()) };
+  stopExecution(request: StopExecutionRequest): Promise<StopExecutionOutput> {
+    return answer(() => {
+      const record = this.execution(request.executionArn);
+      this.terminate(record, { status: 'ABORTED', ...(request.error === undefined ? {} : { error: request.error }), ...(request.cause === undefined ? {} : { cause: request.cause }) });
+      return { stopDate: new Date(record.stopMs ?? this.clock.now()) };
+    });
   }
 
   /** SendTaskSuccess: `output` is JSON text; the waiting task resolves with its value. */
-  async sendTaskSuccess(request: SendTaskSuccessRequest): Promise<SendTaskSuccessOutput> {
-    await Promise.resolve();
-    const waiter = this.tokens.waiterOf(request.taskToken);
-    waiter.succeed(parseJson(request.output, 'InvalidOutput', 'Invalid Output'));
-    return {};
+  sendTaskSuccess(request: SendTaskSuccessRequest): Promise<SendTaskSuccessOutput> {
+    return answer(() => {
+      const waiter = this.tokens.waiterOf(request.taskToken);
+      waiter.succeed(parseJson(request.output, 'InvalidOutput', 'Invalid Output'));
+      return {};
+    });
   }
 
   /** SendTaskFailure: the waiting task fails with this Error/Cause (catchable by name). */
-  async sendTaskFailure(request: SendTaskFailureRequest): Promise<SendTaskFailureOutput> {
-    await Promise.resolve();
-    this.tokens.waiterOf(request.taskToken).fail(request.error, request.cause);
-    return {};
+  sendTaskFailure(request: SendTaskFailureRequest): Promise<SendTaskFailureOutput> {
+    return answer(() => {
+      this.tokens.waiterOf(request.taskToken).fail(request.error, request.cause);
+      return {};
+    });
   }
 
   /** SendTaskHeartbeat: accepted for open tokens (HeartbeatSeconds is refused at load, so there is nothing to reset). */
-  async sendTaskHeartbeat(request: { readonly taskToken: string }): Promise<SendTaskHeartbeatOutput> {
-    await Promise.resolve();
-    this.tokens.waiterOf(request.taskToken);
-    return {};
+  sendTaskHeartbeat(request: { readonly taskToken: string }): Promise<SendTaskHeartbeatOutput> {
+    return answer(() => {
+      this.tokens.waiterOf(request.taskToken);
+      return {};
+    });
   }
 
-  async describeStateMachine(request: { readonly stateMachineArn: string }): Promise<DescribeStateMachineOutput> {
-    await Promise.resolve();
-    const machine = this.machine(request.stateMachineArn);
-    return {
-      stateMachineArn: machine.arn,
-      name: machine.name,
-      status: 'ACTIVE',
-      definition: machine.definition,
-      roleArn: this.roleArn,
-      type: 'STANDARD',
-      creationDate: this.createdAt,
-      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
-      tracingConfiguration: { enabled: false },
-    };
+  describeStateMachine(request: { readonly stateMachineArn: string }): Promise<DescribeStateMachineOutput> {
+    return answer(() => {
+      const machine = this.machine(request.stateMachineArn);
+      return {
+        stateMachineArn: machine.arn,
+        name: machine.name,
+        status: 'ACTIVE',
+        definition: machine.definition,
+        roleArn: this.roleArn,
+        type: 'STANDARD',
+        creationDate: this.createdAt,
+        loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+        tracingConfiguration: { enabled: false },
+      };
+    });
   }
 
-  async listStateMachines(request: ListStateMachinesRequest = {}): Promise<ListStateMachinesOutput> {
-    await Promise.resolve();
-    const machines = [...this.machines.values()].sort((a, b) => a.name.localeCompare(b.name));
-    const { page, nextToken } = paginate(machines, 'state-machines', request.maxResults, request.nextToken);
-    return {
-      stateMachines: page.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: 'STANDARD', creationDate: this.createdAt })),
-      ...(nextToken === undefined ? {} : { nextToken }),
-    };
+  listStateMachines(request: ListStateMachinesRequest = {}): Promise<ListStateMachinesOutput> {
+    return answer(() => {
+      const machines = [...this.machines.values()].sort((a, b) => a.name.localeCompare(b.name));
+      const { page, nextToken } = paginate(machines, 'state-machines', request.maxResults, request.nextToken);
+      return {
+        stateMachines: page.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: 'STANDARD', creationDate: this.createdAt })),
+        ...(nextToken === undefined ? {} : { nextToken }),
+      };
+    });
   }
 
   /** Resolves with DescribeExecution once the execution has closed and its history is complete (tests, CLI). */
@@ -466,6 +476,15 @@ const EXECUTION_STATUS_EVENTS: ReadonlySet<string> = new Set([
 function statusChangeDetail(record: ExecutionRecord): Record<string, unknown> {
   const { status, input, output, error, cause, stateMachineArn, name } = describe(record);
   return { stateMachineArn, name, status, input, output: output ?? null, error: error ?? null, cause: cause ?? null };
+}
+
+/** Runs an API call: its SfnApiError becomes a rejection, never a synchronous throw. */
+function answer<T>(call: () => T): Promise<T> {
+  try {
+    return Promise.resolve(call());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }
 
 function indexLambdas(lambdas: Readonly<Record<string, LambdaHandler>>): ReadonlyMap<string, LambdaHandler> {

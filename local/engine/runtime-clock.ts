@@ -74,6 +74,7 @@ export class RuntimeClock implements Clock {
    * @returns a function that cancels the timer (harmless after it fired).
    */
   schedule(atMs: number, fn: () => void): () => void {
+    if (Number.isNaN(atMs)) throw new RangeError('schedule(atMs) needs a time, got NaN');
     const timer: ScheduledTimer = { id: this.nextId++, atMs, fn };
     const index = this.timers.findIndex((t) => t.atMs > atMs);
     if (index === -1) this.timers.push(timer);

@@ -92,13 +92,17 @@ export class TaskRunner {
     const timeOut = (): void => {
       if (!close()) return;
       entry.add(...events.timedOut());
-      if (child !== undefined) this.deps.stopChild(child);
+      stopWaitedChild();
       void statesTimeoutError().then(reject);
     };
     const cancel = (): void => {
       if (!close()) return;
-      if (child !== undefined) this.deps.stopChild(child);
+      stopWaitedChild();
       reject(new ExecutionClosedError());
+    };
+    // AWS stops a child the parent waits on with .sync; a callback child runs on.
+    const stopWaitedChild = (): void => {
+      if (child !== undefined && (plan.pattern === 'sync' || plan.pattern === 'sync2')) this.deps.stopChild(child);
     };
 
     record.inflight.add(cancel);
