@@ -9,7 +9,7 @@ module.exports = {
     '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
   // @middy/core 7 exports only an `import` condition, which require() (jest, tsx) cannot resolve.
-  moduleNameMapper: { '^@middy/core$': '<rootDir>/node_modules/@middy/core/index.js' },
+  moduleNameMapper: { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' },
   transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
   coverageProvider: 'v8',
   collectCoverageFrom: ['core/**/*.ts'],

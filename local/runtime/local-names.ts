@@ -19,8 +19,9 @@ export function localNames(plan: Plan) {
     topicArn: `arn:aws:sns:${region}:${account}:${prefix}-notifications`,
     signingSecretName: `${prefix}-signing`,
     timelineSecretName: `${prefix}-timeline`,
-    signingSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-signing`,
-    timelineSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-timeline`,
+    // Secrets Manager takes a name wherever it takes an ARN; the local store gives ARNs a random suffix like AWS.
+    signingSecretArn: `${prefix}-signing`,
+    timelineSecretArn: `${prefix}-timeline`,
     machineArns: Object.fromEntries(MACHINES.map((m) => [m, machineArn(m)])) as Record<MachineName, string>,
     functionArns: Object.fromEntries(WORKFLOW_FUNCTIONS.map((f) => [f, functionArn(f)])) as Record<WorkflowFunctionName, string>,
     machineName: (m: MachineName): string => `${prefix}-${m}`,

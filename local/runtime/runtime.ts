@@ -98,6 +98,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       process.stderr.write(`sirp: ${req.method ?? '?'} ${(req.url ?? '').split('?')[0] ?? ''} failed: ${error instanceof Error ? error.name : 'error'}\n`);
+      if (process.env.SIRP_DEBUG === '1') console.error(error);
       if (!res.headersSent) sendError(res, 500, 'internal error');
       else res.destroy();
     });

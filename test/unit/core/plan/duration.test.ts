@@ -22,10 +22,14 @@ describe('DurationSchema', () => {
     const result = DurationSchema.safeParse(text);
 
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe('must be a duration like "90s", "15m", "4h" or "7d"');
+    expect(result.error?.issues[0]?.message).toBe('must be a duration like "90s", "15m", "4h" or "7d", or a whole number of seconds');
   });
 
-  it('refuses a bare number of seconds', () => {
-    expect(DurationSchema.safeParse(900).success).toBe(false);
+  it('accepts a whole number of seconds, so a parsed plan parses again', () => {
+    expect(DurationSchema.parse(900)).toBe(900);
+  });
+
+  it('refuses a fraction of a second', () => {
+    expect(DurationSchema.safeParse(1.5).success).toBe(false);
   });
 });

@@ -355,7 +355,7 @@ describe('PlanSchema: severity and intake', () => {
 
   it('refuses a gate timeout that is not a duration', () => {
     expect(problems(planWith((p) => { p.gates = { contain: { timeout: 'four hours' } }; }))).toEqual([
-      { path: 'gates.contain.timeout', message: 'must be a duration like "90s", "15m", "4h" or "7d"' },
+      { path: 'gates.contain.timeout', message: 'must be a duration like "90s", "15m", "4h" or "7d", or a whole number of seconds' },
     ]);
   });
 });
