@@ -69,6 +69,13 @@ export const ApprovalRecordSchema = z
     channel: DecisionChannelSchema.nullable(),
     reason: z.string().max(MAX_REASON_LENGTH).nullable(),
     supersededBy: SupersededBySchema.nullable(),
+    /**
+     * When the waiting task accepted the decision. A decision recorded but not
+     * delivered (a crash between the two, or a restart of the embedded engine)
+     * is replayed to the next task that asks the same question; a delivered one
+     * is not, so a gate asked again after a rejection gets a fresh approval.
+     */
+    deliveredAt: z.iso.datetime().nullable().default(null),
     /** The signing secret version the link was issued with (which rotation killed it). */
     secretVersion: z.string().min(1).max(100),
   })
@@ -99,6 +106,7 @@ export function toPublicView(record: ApprovalRecord): PublicApproval {
     channel: record.channel,
     reason: record.reason,
     supersededBy: record.supersededBy,
+    deliveredAt: record.deliveredAt,
     secretVersion: record.secretVersion,
   };
 }
@@ -127,6 +135,7 @@ export function newApprovalRecord(fields: NewApproval): ApprovalRecord {
     channel: null,
     reason: null,
     supersededBy: null,
+    deliveredAt: null,
   });
 }
 

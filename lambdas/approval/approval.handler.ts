@@ -1,2 +1,72 @@
-// Placeholder so the CDK app can bundle; the real handler replaces this file.
-export const handler = async (_event: unknown) => { throw new Error('not wired yet'); };
+import { Logger } from '@aws-lambda-powertools/logger';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { APIGatewayProxyEventSchema } from '@aws-lambda-powertools/parser/schemas/api-gateway';
+import middy from '@middy/core';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { badRequestPage, errorPage, type HtmlResponse, methodNotAllowedPage } from '../../core/approval/pages';
+import { type ApprovalDeps, type ApprovalLogger, errorName, showApproval, submitApproval } from './approval-service';
+import { wireApproval } from './approval-wiring';
+import { readFormBody } from './form-body';
+
+/**
+ * The parts of API Gateway's REST proxy event the approval page reads, taken
+ * from Powertools' schema (not re-described); the rest of the request context
+ * is not needed and the embedded runtime does not invent it.
+ */
+export const ApprovalEventSchema = APIGatewayProxyEventSchema.pick({
+  httpMethod: true,
+  path: true,
+  headers: true,
+  pathParameters: true,
+  body: true,
+  isBase64Encoded: true,
+});
+
+const header = (headers: Readonly<Record<string, string>> | null | undefined, name: string): string | undefined =>
+  Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
+
+/**
+ * `/a/{link}`: GET and HEAD show the approval and change nothing (mail
+ * scanners open every link); POST, from the page's form, decides. Everything
+ * else is 405. Unexpected failures are a generic 500: the log gets the error's
+ * name, the page gets no details.
+ */
+export function createApprovalHandler(deps: () => ApprovalDeps, logger: ApprovalLogger) {
+  return middy()
+    .use(parser({ schema: ApprovalEventSchema, safeParse: true }))
+    .handler(async (parsed): Promise<APIGatewayProxyResult> => {
+      if (!parsed.success) {
+        logger.warn('approval request is not an API Gateway proxy event');
+        return badRequestPage('the request is not an approval request');
+      }
+      const event = parsed.data;
+      const link = event.pathParameters?.link ?? '';
+      try {
+        const wired = deps();
+        switch (event.httpMethod) {
+          case 'GET':
+            return await showApproval(wired, link);
+          case 'HEAD':
+            return withoutBody(await showApproval(wired, link));
+          case 'POST': {
+            const body = readFormBody({ body: event.body, isBase64Encoded: event.isBase64Encoded, contentType: header(event.headers, 'content-type') });
+            if (!body.ok) return body.page;
+            return await submitApproval(wired, link, { body: body.text, secFetchSite: header(event.headers, 'sec-fetch-site') });
+          }
+          default:
+            return methodNotAllowedPage();
+        }
+      } catch (error) {
+        logger.error('approval request failed', { error: errorName(error) });
+        return errorPage(500);
+      }
+    });
+}
+
+const withoutBody = (page: HtmlResponse): HtmlResponse => ({ ...page, body: '' });
+
+const logger = new Logger({ serviceName: 'sirp-approval' });
+let wired: ApprovalDeps | undefined;
+
+/** The deployed handler: wired on first use (not at import), once per container. */
+export const handler = createApprovalHandler(() => (wired ??= wireApproval(logger)), logger);

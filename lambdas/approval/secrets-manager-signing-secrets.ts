@@ -1,0 +1,91 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SigningKey, SigningKeys } from '../../core/approval/signing-key';
+import { SirpError } from '../../core/errors/sirp-error';
+import type { Clock } from '../../core/time/clock';
+import type { SigningSecrets } from './signing-secrets.port';
+
+/**
+ * Rotation policy. Links and pages are verified against AWSCURRENT and
+ * AWSPREVIOUS, and signed with AWSCURRENT:
+ * - a routine rotation must not kill the links of gates that are open right
+ *   now (a Crisis Lead mid-incident would find a dead link), and an open gate
+ *   lives at most as long as its timeout, which is far shorter than a
+ *   rotation period; so one rotation keeps the previous version valid;
+ * - to kill every outstanding link at once (a leaked secret), rotate twice:
+ *   the leaked version is then neither current nor previous. Containers drop
+ *   their cached keys within `CACHE_MS`.
+ * AWSPENDING is never accepted: a rotation that has not finished signs nothing.
+ */
+const CACHE_MS = 5 * 60_000;
+/** HMAC-SHA256 keys shorter than its 32-byte output weaken it. */
+const MIN_SECRET_BYTES = 32;
+
+/** The signing secret cannot be read or is unusable; retrying may help, so it is not terminal. */
+export class SigningSecretError extends SirpError {
+  override readonly name = 'SigningSecretError';
+
+  constructor(message: string) {
+    super('APPROVAL.SIGNING_SECRET', message, { terminal: false });
+  }
+}
+
+/**
+ * The link-signing keys from Secrets Manager (`SIGNING_SECRET_ARN`), cached
+ * per container. The key is the UTF-8 bytes of the secret string, the same
+ * way every sirp function reads it.
+ */
+export class SecretsManagerSigningSecrets implements SigningSecrets {
+  private cached: { readonly keys: Promise<SigningKeys>; readonly at: number } | undefined;
+
+  constructor(
+    private readonly client: SecretsManagerClient,
+    private readonly secretId: string,
+    private readonly clock: Clock,
+  ) {}
+
+  async load(options: { readonly including?: string } = {}): Promise<SigningKeys> {
+    const now = this.clock.now();
+    if (this.cached === undefined || now - this.cached.at > CACHE_MS) this.refresh(now);
+    const keys = await this.current();
+    const wanted = options.including;
+    if (wanted === undefined || keys.verifying.some((key) => key.versionId === wanted)) return keys;
+    this.refresh(now);
+    return this.current();
+  }
+
+  private refresh(now: number): void {
+    const keys = this.read();
+    this.cached = { keys, at: now };
+    // A failed read is not cached: the next request tries again.
+    keys.catch(() => {
+      if (this.cached?.keys === keys) this.cached = undefined;
+    });
+  }
+
+  private current(): Promise<SigningKeys> {
+    if (this.cached === undefined) throw new SigningSecretError('the signing keys were not loaded');
+    return this.cached.keys;
+  }
+
+  private async read(): Promise<SigningKeys> {
+    const [current, previous] = await Promise.all([this.version('AWSCURRENT'), this.version('AWSPREVIOUS')]);
+    if (current === undefined) throw new SigningSecretError('the signing secret has no AWSCURRENT version');
+    return { current, verifying: previous === undefined || previous.versionId === current.versionId ? [current] : [current, previous] };
+  }
+
+  /** One staged version, or undefined when no version carries the stage (a secret never rotated has no AWSPREVIOUS). */
+  private async version(stage: 'AWSCURRENT' | 'AWSPREVIOUS'): Promise<SigningKey | undefined> {
+    let out;
+    try {
+      out = await this.client.send(new GetSecretValueCommand({ SecretId: this.secretId, VersionStage: stage }));
+    } catch (error) {
+      const name = error instanceof Error ? error.name : 'UnknownError';
+      if (name === 'ResourceNotFoundException') return undefined;
+      throw new SigningSecretError(`cannot read the ${stage} signing secret: ${name}`);
+    }
+    const secret = out.SecretString === undefined ? out.SecretBinary : Buffer.from(out.SecretString, 'utf8');
+    if (secret === undefined || out.VersionId === undefined) throw new SigningSecretError(`the ${stage} signing secret has no value`);
+    if (secret.length < MIN_SECRET_BYTES) throw new SigningSecretError(`the ${stage} signing secret is shorter than ${MIN_SECRET_BYTES} bytes`);
+    return { versionId: out.VersionId, secret };
+  }
+}
