@@ -1,0 +1,97 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Plan } from '../core/plan/plan.schema';
+import { acknowledge } from './acknowledgements';
+import { DeadLetterQueue } from './dead-letter-queue';
+import { intakePatterns } from './intake-patterns';
+import { physicalName } from './names';
+
+export interface IntakeProps {
+  readonly plan: Plan;
+  /** The triage function: every signal goes there. */
+  readonly triage: IFunction;
+  readonly encryptionKey: IKey;
+}
+
+/** Retries outlast a Lambda throttle or deploy; after that the event waits in the DLQ. */
+export const INTAKE_DELIVERY = { retryAttempts: 8, maxEventAge: Duration.hours(6) } as const;
+/** A function's own async retries (after a handler error) before the event goes to the DLQ. */
+export const ASYNC_RETRIES = { retryAttempts: 2, maxEventAge: Duration.hours(6) } as const;
+
+/**
+ * How signals come in. EventBridge rules built from the plan (CloudWatch
+ * alarms, GuardDuty, Security Hub, AWS Health, CloudTrail sensitive actions,
+ * console sign-ins) target the triage function with retries and a
+ * dead-letter queue; an SNS topic takes legacy CloudWatch alarm actions and
+ * feeds the same function with its own DLQ. A triage failure after Lambda's
+ * async retries goes to the DLQ too (on-failure destination): no signal is
+ * dropped silently.
+ *
+ * CloudTrail events of global services (IAM, STS, sign-in) arrive in
+ * us-east-1: deploy the org stack there, or forward them there.
+ */
+export class Intake extends Construct {
+  /** Events EventBridge or triage could not process. */
+  readonly deadLetterQueue: IQueue;
+  /** Point legacy CloudWatch alarm actions here. */
+  readonly alarmTopic: Topic;
+  readonly rules: readonly Rule[];
+
+  constructor(scope: Construct, id: string, props: IntakeProps) {
+    super(scope, id);
+    const org = props.plan.org;
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', {
+      queueName: physicalName(org, 'intake-dlq'),
+      encryptionKey: props.encryptionKey,
+      holds: 'EventBridge intake targets and failed triage invocations',
+    }).queue;
+
+    props.triage.configureAsyncInvoke({ ...ASYNC_RETRIES, onFailure: new SqsDestination(this.deadLetterQueue) });
+    acknowledgeOnFailureDestination(props.triage);
+
+    const target = new LambdaFunction(props.triage, { ...INTAKE_DELIVERY, deadLetterQueue: this.deadLetterQueue });
+    this.rules = intakePatterns(props.plan).map(
+      ({ id: ruleId, description, pattern }) => new Rule(this, ruleId, { description: `sirp ${org}: ${description}`, eventPattern: pattern, targets: [target] }),
+    );
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      topicName: physicalName(org, 'alarms'),
+      masterKey: props.encryptionKey,
+      enforceSSL: true,
+    });
+    // CloudWatch alarms of this account (and only this account) publish here.
+    this.alarmTopic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsOfThisAccount',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    const topicDeadLetters = new DeadLetterQueue(this, 'AlarmTopicDeadLetters', {
+      queueName: physicalName(org, 'alarms-dlq'),
+      encryptionKey: props.encryptionKey,
+      holds: 'alarm notifications SNS could not deliver to triage',
+    }).queue;
+    this.alarmTopic.addSubscription(new LambdaSubscription(props.triage, { deadLetterQueue: topicDeadLetters }));
+  }
+}
+
+/** Lambda destinations supersede DeadLetterConfig, which the NIST rule looks for. */
+export function acknowledgeOnFailureDestination(fn: IFunction): void {
+  acknowledge(
+    fn,
+    'NIST.800.53.R5-LambdaDLQ',
+    'Failed asynchronous invocations go to an SQS on-failure destination (encrypted, 14 days), which supersedes DeadLetterConfig and keeps the error with the event.',
+  );
+}

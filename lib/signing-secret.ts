@@ -1,0 +1,54 @@
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { acknowledge } from './acknowledgements';
+import { physicalName } from './names';
+
+/** What a key signs, and why it is not rotated automatically. */
+const PURPOSES = {
+  approval: {
+    description: 'Signs sirp approval links (HMAC). Never logged, never sent.',
+    noAutomaticRotation:
+      'Rotating the link-signing key invalidates every approval link still open, mid-incident. An operator rotates it ' +
+      'between incidents (new value; links expire with their gate anyway).',
+  },
+  timeline: {
+    description: 'Chains sirp incident timelines (HMAC over each entry and its predecessor). Never logged, never sent.',
+    noAutomaticRotation:
+      'The timeline hash chain is verified with this key for the life of the incident record (evidence). Rotation needs ' +
+      'a new chain epoch, which is an operator procedure between incidents, not a scheduled Lambda.',
+  },
+} as const;
+
+export type SigningPurpose = keyof typeof PURPOSES;
+
+export interface SigningSecretProps {
+  readonly org: string;
+  readonly purpose: SigningPurpose;
+  readonly encryptionKey: IKey;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * An HMAC key in Secrets Manager: 64 generated characters, encrypted with the
+ * stack's key, readable only by the functions that are granted it. One signs
+ * approval links, one chains the incident timelines.
+ */
+export class SigningSecret extends Construct {
+  readonly secret: Secret;
+
+  constructor(scope: Construct, id: string, props: SigningSecretProps) {
+    super(scope, id);
+    const purpose = PURPOSES[props.purpose];
+    this.secret = new Secret(this, 'Secret', {
+      secretName: `${physicalName(props.org)}/${props.purpose}-signing-key`,
+      description: purpose.description,
+      encryptionKey: props.encryptionKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: props.removalPolicy,
+    });
+    acknowledge(this.secret, 'AwsSolutions-SMG4', purpose.noAutomaticRotation);
+    acknowledge(this.secret, 'NIST.800.53.R5-SecretsManagerRotationEnabled', purpose.noAutomaticRotation);
+  }
+}

@@ -1,0 +1,25 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import type { Plan } from '../../../core/plan/plan.schema';
+import { IncidentResponseStack } from '../../../lib/incident-response-stack';
+import { stackNameFor } from '../../../lib/names';
+
+export interface Synthesized {
+  readonly app: App;
+  readonly stacks: readonly IncidentResponseStack[];
+  readonly templates: readonly Template[];
+}
+
+/**
+ * Builds one app with a stack per plan. Bundling is skipped (`aws:cdk:bundling-stacks`
+ * empty): templates do not depend on bundle contents and esbuild costs seconds per
+ * function; the app test covers real bundling once.
+ */
+export function synthesize(plans: readonly Plan[], options: { readonly nag?: boolean } = {}): Synthesized {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stacks = plans.map((plan) => new IncidentResponseStack(app, stackNameFor(plan.org), { plan }));
+  if (options.nag === true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+  const templates = stacks.map((stack) => Template.fromStack(stack));
+  return { app, stacks, templates };
+}
