@@ -12,12 +12,10 @@ import type {
   StartExecutionOutput,
   StopExecutionOutput,
 } from '@aws-sdk/client-sfn';
-import { ExecutionError, type RunOptions, type StateMachine } from 'aws-local-stepfunctions';
 import { assertExecutionArn, assertStateMachineArn, executionArn, isValidName, lambdaFunctionName, type ArnScope } from './arn';
 import { AslTaskError } from './asl-errors';
 import { EngineLoadError, SfnApiError } from './engine-errors';
 import type {
-  EngineEvent,
   GetExecutionHistoryRequest,
   LambdaHandler,
   ListExecutionsRequest,
@@ -28,8 +26,8 @@ import type {
   StopExecutionRequest,
   WorkflowEngineOptions,
 } from './engine.types';
-import { ExecutionHistory, type InterpreterEvent } from './execution-history';
-import { describe, statusOf, type ExecutionRecord, type Outcome } from './execution-record';
+import { ExecutionLifecycle } from './execution-lifecycle';
+import { describe, statusOf, type ExecutionRecord } from './execution-record';
 import { loadMachine, type LoadedMachine } from './machine-loader';
 import { paginate } from './pagination';
 import type { RuntimeClock } from './runtime-clock';
@@ -41,13 +39,8 @@ export { applySubstitutions } from './substitutions';
 export { EngineLoadError, SfnApiError, type SfnErrorName } from './engine-errors';
 export type * from './engine.types';
 
-type JsonValue = Parameters<StateMachine['run']>[0];
-type TaskOverrides = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
-
 /** SFN's limit on execution input and task output: 256 KiB of UTF-8. */
 const MAX_PAYLOAD_BYTES = 262_144;
-const REDACTED = '[task token]';
-const noop = (): void => undefined;
 
 /**
  * The embedded workflow engine: runs the same ASL files as AWS Step Functions,
@@ -72,25 +65,22 @@ export class WorkflowEngine {
   private readonly clock: RuntimeClock;
   private readonly scope: ArnScope;
   private readonly roleArn: string;
-  private readonly onEvent: ((event: EngineEvent) => void) | undefined;
   private readonly machines = new Map<string, LoadedMachine>();
-  private readonly stateContexts = new Map<string, Record<string, unknown>>();
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly lambdas: ReadonlyMap<string, LambdaHandler>;
   private readonly tokens = new TaskTokenRegistry();
   /** Per engine and unguessable, so ASL data can never spell it by accident. */
   private readonly tokenSentinel = `sirp-task-token-${randomBytes(16).toString('hex')}`;
-  private readonly runner: TaskRunner;
+  private readonly lifecycle: ExecutionLifecycle;
   private readonly createdAt = new Date();
 
   constructor(options: WorkflowEngineOptions) {
     this.clock = options.clock;
     this.scope = { region: options.region, accountId: options.accountId };
     this.roleArn = options.roleArn ?? `arn:aws:iam::${options.accountId}:role/sirp-embedded-engine`;
-    this.onEvent = options.onEvent;
     this.lambdas = indexLambdas(options.lambdas);
     const services = options.services ?? {};
-    this.runner = new TaskRunner({
+    const runner = new TaskRunner({
       clock: this.clock,
       tokens: this.tokens,
       tokenSentinel: this.tokenSentinel,
@@ -99,8 +89,15 @@ export class WorkflowEngine {
       lambda: (nameOrArn) => this.lambdas.get(nameOrArn) ?? this.lambdas.get(lambdaFunctionName(nameOrArn)),
       startChild: (parent, params) => this.startChild(parent, params),
       stopChild: (child) => {
-        this.terminate(child, { status: 'ABORTED', error: 'States.Aborted', cause: `the parent execution ${child.parentArn ?? ''} stopped waiting for it` });
+        this.lifecycle.terminate(child, { status: 'ABORTED', error: 'States.Aborted', cause: `the parent execution ${child.parentArn ?? ''} stopped waiting for it` });
       },
+    });
+    this.lifecycle = new ExecutionLifecycle({
+      clock: this.clock,
+      roleArn: this.roleArn,
+      tokenSentinel: this.tokenSentinel,
+      onEvent: options.onEvent,
+      runTask: (record, plan, input) => runner.run(record, plan, input),
     });
 
     const environment = {
@@ -113,7 +110,6 @@ export class WorkflowEngine {
       const machine = loadMachine(source, environment);
       if (this.machines.has(machine.arn)) throw new EngineLoadError(source.name, undefined, 'two machines have this name');
       this.machines.set(machine.arn, machine);
-      this.stateContexts.set(machine.arn, this.stateContext(machine));
     }
     for (const machine of this.machines.values()) {
       for (const { stateName, arn } of machine.childMachineArns) {
@@ -179,7 +175,7 @@ export class WorkflowEngine {
   stopExecution(request: StopExecutionRequest): Promise<StopExecutionOutput> {
     return answer(() => {
       const record = this.execution(request.executionArn);
-      this.terminate(record, { status: 'ABORTED', ...(request.error === undefined ? {} : { error: request.error }), ...(request.cause === undefined ? {} : { cause: request.cause }) });
+      this.lifecycle.terminate(record, { status: 'ABORTED', ...(request.error === undefined ? {} : { error: request.error }), ...(request.cause === undefined ? {} : { cause: request.cause }) });
       return { stopDate: new Date(record.stopMs ?? this.clock.now()) };
     });
   }
@@ -246,7 +242,7 @@ export class WorkflowEngine {
 
   /** Aborts every running execution (shutdown, end of a test): no task or timer stays pending. */
   async close(): Promise<void> {
-    for (const record of this.executions.values()) this.terminate(record, { status: 'ABORTED', error: 'Engine.Closed', cause: 'the engine was closed' });
+    for (const record of this.executions.values()) this.lifecycle.terminate(record, { status: 'ABORTED', error: 'Engine.Closed', cause: 'the engine was closed' });
     await Promise.all([...this.executions.values()].map((r) => r.done));
   }
 
@@ -279,155 +275,9 @@ export class WorkflowEngine {
       if (existing.outcome === undefined && existing.input === input) return existing;
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
-    return this.launch(machine, arn, name, input, inputValue, parentArn);
-  }
-
-  private launch(machine: LoadedMachine, arn: string, name: string, input: string, inputValue: unknown, parentArn: string | undefined): ExecutionRecord {
-    const startMs = this.clock.now();
-    const { promise: done, resolve: markDone } = Promise.withResolvers<undefined>();
-    const tokens = new Set<string>();
-    const redact = (text: string): string => {
-      let out = text.replaceAll(this.tokenSentinel, REDACTED);
-      for (const token of tokens) if (out.includes(token)) out = out.replaceAll(token, REDACTED);
-      return out;
-    };
-    const history = new ExecutionHistory({
-      clock: this.clock,
-      stateTypeOf: (stateName) => machine.stateTypes.get(stateName),
-      redact,
-      emit: (event) => {
-        this.emit(record, event);
-      },
-    });
-    const record: ExecutionRecord = {
-      arn,
-      name,
-      machine,
-      input,
-      inputValue,
-      startMs,
-      history,
-      tokens,
-      inflight: new Set(),
-      done,
-      markDone: () => {
-        markDone(undefined);
-      },
-      parentArn,
-      abort: noop,
-      cancelTimeout: noop,
-      outcome: undefined,
-      stopMs: undefined,
-    };
+    const record = this.lifecycle.launch({ machine, arn, name, input, inputValue, parentArn });
     this.executions.set(arn, record);
-    history.add('ExecutionStarted', { executionStartedEventDetails: { input, inputDetails: { truncated: false }, roleArn: this.roleArn } });
-
-    const overrides: TaskOverrides = {};
-    for (const plan of machine.tasks.values()) {
-      overrides[plan.stateName] = (taskInput) => this.runner.run(record, plan, taskInput) as Promise<JsonValue>;
-    }
-    const run = machine.runner.run(inputValue as JsonValue, {
-      overrides: { taskResourceLocalHandlers: overrides },
-      context: this.context(record),
-    });
-    record.abort = run.abort;
-    if (machine.timeoutSeconds !== undefined) {
-      record.cancelTimeout = this.clock.schedule(startMs + machine.timeoutSeconds * 1000, () => {
-        this.terminate(record, { status: 'TIMED_OUT', error: 'States.Timeout', cause: '' });
-      });
-    }
-    void this.settle(record, run.result, this.consume(record, run.eventLogs));
     return record;
-  }
-
-  /** The context object (`$$`) of one execution; see `rewriteContextPaths` for the Sirp* fields. */
-  private context(record: ExecutionRecord): NonNullable<RunOptions['context']> {
-    return {
-      Execution: {
-        Id: record.arn,
-        Name: record.name,
-        RoleArn: this.roleArn,
-        RedriveCount: 0,
-        SirpInput: record.inputValue,
-        SirpStartTime: new Date(record.startMs).toISOString(),
-      },
-      StateMachine: { Id: record.machine.arn, Name: record.machine.name },
-      Task: { Token: this.tokenSentinel },
-      SirpStates: this.stateContexts.get(record.machine.arn),
-    };
-  }
-
-  /**
-   * `$$.State.*` per state. EnteredTime is read when the interpreter resolves
-   * the path, which happens as the state is entered (input processing is
-   * synchronous from entry to the task call), so "now" on the clock is right.
-   */
-  private stateContext(machine: LoadedMachine): Record<string, unknown> {
-    const clock = this.clock;
-    return Object.fromEntries(
-      [...machine.stateAliases].map(([alias, name]) => [
-        alias,
-        {
-          Name: name,
-          RetryCount: 0,
-          get EnteredTime() {
-            return new Date(clock.now()).toISOString();
-          },
-        },
-      ]),
-    );
-  }
-
-  private async consume(record: ExecutionRecord, events: AsyncGenerator<InterpreterEvent>): Promise<void> {
-    for await (const event of events) {
-      if (record.outcome === undefined) record.history.record(event);
-    }
-  }
-
-  private async settle(record: ExecutionRecord, result: Promise<JsonValue>, consumed: Promise<void>): Promise<void> {
-    let outcome: Outcome;
-    try {
-      outcome = { status: 'SUCCEEDED', output: JSON.stringify(await result) };
-    } catch (error) {
-      outcome = error instanceof ExecutionError && error.cause instanceof Error
-        ? { status: 'FAILED', error: error.cause.name, cause: error.cause.message }
-        : { status: 'FAILED', error: 'States.Runtime', cause: 'the interpreter failed' };
-    }
-    // The interpreter settles before its event log is drained: finish the history first.
-    await consumed.catch(() => undefined);
-    this.finish(record, outcome);
-  }
-
-  /** Stops a running execution from outside (StopExecution, execution timeout, parent stopped). */
-  private terminate(record: ExecutionRecord, outcome: Outcome): void {
-    if (record.outcome !== undefined) return;
-    record.abort();
-    this.finish(record, outcome);
-  }
-
-  private finish(record: ExecutionRecord, outcome: Outcome): void {
-    if (record.outcome !== undefined) return;
-    record.outcome = outcome;
-    record.stopMs = this.clock.now();
-    record.cancelTimeout();
-    for (const cancel of [...record.inflight]) cancel();
-    const { error, cause } = outcome;
-    const failure = { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) };
-    switch (outcome.status) {
-      case 'SUCCEEDED':
-        record.history.add('ExecutionSucceeded', { executionSucceededEventDetails: { output: outcome.output ?? 'null', outputDetails: { truncated: false } } });
-        break;
-      case 'FAILED':
-        record.history.add('ExecutionFailed', { executionFailedEventDetails: failure });
-        break;
-      case 'ABORTED':
-        record.history.add('ExecutionAborted', { executionAbortedEventDetails: failure });
-        break;
-      case 'TIMED_OUT':
-        record.history.add('ExecutionTimedOut', { executionTimedOutEventDetails: failure });
-        break;
-    }
-    record.markDone();
   }
 
   /** `states:startExecution*` from a task: AWS's refusals become the task's error (`StepFunctions.<Name>Exception`). */
@@ -443,39 +293,6 @@ export class WorkflowEngine {
       throw new AslTaskError(`StepFunctions.${code}`, error.message);
     }
   }
-
-  /**
-   * `details` is the history event without `type`/`timestamp` (`id`,
-   * `previousEventId`, `<type>EventDetails`). Execution start and close events
-   * also carry the flat fields of EventBridge's "Step Functions Execution
-   * Status Change" detail (`stateMachineArn`, `name`, `status`, `input`,
-   * `output`, `error`, `cause`), so a listener can raise that event without
-   * another lookup.
-   */
-  private emit(record: ExecutionRecord, event: HistoryEvent): void {
-    if (this.onEvent === undefined) return;
-    const { type, timestamp, ...historyFields } = event;
-    const statusChange = type !== undefined && EXECUTION_STATUS_EVENTS.has(type);
-    const details = statusChange ? { ...historyFields, ...statusChangeDetail(record) } : historyFields;
-    try {
-      this.onEvent({ executionArn: record.arn, type: type ?? 'Unknown', timestamp: timestamp?.getTime() ?? this.clock.now(), details });
-    } catch {
-      // A listener's bug must not break the execution it listens to.
-    }
-  }
-}
-
-const EXECUTION_STATUS_EVENTS: ReadonlySet<string> = new Set([
-  'ExecutionStarted',
-  'ExecutionSucceeded',
-  'ExecutionFailed',
-  'ExecutionAborted',
-  'ExecutionTimedOut',
-]);
-
-function statusChangeDetail(record: ExecutionRecord): Record<string, unknown> {
-  const { status, input, output, error, cause, stateMachineArn, name } = describe(record);
-  return { stateMachineArn, name, status, input, output: output ?? null, error: error ?? null, cause: cause ?? null };
 }
 
 /** Runs an API call: its SfnApiError becomes a rejection, never a synchronous throw. */
