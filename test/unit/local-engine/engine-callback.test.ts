@@ -89,6 +89,25 @@ describe('WorkflowEngine callback tasks', () => {
     expect(history.events!.map((e) => e.type)).toContain('TaskTimedOut');
   });
 
+  it('times out in compressed drill time without anyone advancing the clock', async () => {
+    const approver = tokenCatcher();
+    const h = harness({
+      speed: 3_600_000, // one real millisecond is one incident hour
+      machines: {
+        gate: asl({
+          'Request Sign-off': askTask({ TimeoutSeconds: 4 * 3600, Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'Escalate' }], End: true }),
+          Escalate: { Type: 'Pass', End: true },
+        }),
+      },
+      lambdas: { 'sirp-request-approval': approver.handler },
+    });
+
+    const done = await h.engine.waitForExecution(await h.start('gate', { incident: 'INC-11' }));
+
+    expect(JSON.parse(done.output!)).toHaveProperty('timeout.Error', 'States.Timeout');
+    expect(done.stopDate!.getTime() - done.startDate!.getTime()).toBeGreaterThanOrEqual(4 * 3_600_000);
+  });
+
   it('reads the timeout from the state input with TimeoutSecondsPath', async () => {
     const approver = tokenCatcher();
     const h = harness({
