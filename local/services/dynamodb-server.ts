@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import dynalite from 'dynalite';
 
 /** Where DynamoDB runs: its own process (default) or this one. */
 export type DynamoDbMode = 'child-process' | 'in-process';
@@ -162,6 +161,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 async function startInProcess({ path, host, port, started }: StartArgs): Promise<DynamoDbServer> {
+  // Loaded on demand: in the default mode only the child needs dynalite and LevelDB.
+  const { default: dynalite } = await import('dynalite');
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -139,8 +139,9 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     // A failed write fails its own Publish, not every later one.
     this.writes = write.catch(() => undefined);
     return write.then(() => {
-      for (const delivery of entry.deliveries) this.emit('delivery', delivery);
-      if (entry.undelivered !== undefined) this.emit('undelivered', entry.undelivered);
+      const { undelivered } = entry;
+      for (const delivery of entry.deliveries) announce(() => this.emit('delivery', delivery));
+      if (undelivered !== undefined) announce(() => this.emit('undelivered', undelivered));
     });
   }
 
@@ -162,5 +163,14 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   async close(): Promise<void> {
     await this.writes;
     await this.file?.close();
+  }
+}
+
+/** A failing listener (the console's live view) must not fail a Publish that is already on disk. */
+function announce(emit: () => void): void {
+  try {
+    emit();
+  } catch (error) {
+    process.emitWarning(`an outbox listener failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -183,6 +183,18 @@ describe('the SNS endpoint', () => {
     expect(seen.map((d) => d.to)).toEqual(['bob']);
   });
 
+  it('answers the Publish even when a listener throws, and warns', async () => {
+    const emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    outbox.on('delivery', () => { throw new Error('console went away'); });
+    try {
+      await client.send(new PublishCommand({ TopicArn: TOPIC, Message: 'still sent', MessageAttributes: stringAttributes(deliveryAttributes('bob', 'email')) }));
+      expect(outbox.list({ to: 'bob' })).toHaveLength(1);
+      expect(emitWarning).toHaveBeenCalledWith('an outbox listener failed: console went away');
+    } finally {
+      emitWarning.mockRestore();
+    }
+  });
+
   it('filters the outbox by recipient, incident and time', async () => {
     const publish = (to: string, incidentId: string) => client.send(new PublishCommand({
       TopicArn: TOPIC, Message: `${to} ${incidentId}`, MessageAttributes: stringAttributes(deliveryAttributes(to, 'email', { incidentId })),
