@@ -1,8 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { APIGatewayProxyEventSchema } from '@aws-lambda-powertools/parser/schemas/api-gateway';
 import middy from '@middy/core';
-import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { badRequestPage, errorPage, type HtmlResponse, methodNotAllowedPage } from '../../core/approval/pages';
 import { type ApprovalDeps, type ApprovalLogger, errorName, showApproval, submitApproval } from './approval-service';
 import { wireApproval } from './approval-wiring';
@@ -32,9 +31,10 @@ const header = (headers: Readonly<Record<string, string>> | null | undefined, na
  * name, the page gets no details.
  */
 export function createApprovalHandler(deps: () => ApprovalDeps, logger: ApprovalLogger) {
-  return middy()
-    .use(parser({ schema: ApprovalEventSchema, safeParse: true }))
-    .handler(async (parsed): Promise<APIGatewayProxyResult> => {
+  // Parsed here rather than with Powertools' parser middleware so the handler keeps
+  // API Gateway's event type for its callers (the embedded runtime calls it directly).
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (input): Promise<APIGatewayProxyResult> => {
+      const parsed = ApprovalEventSchema.safeParse(input);
       if (!parsed.success) {
         logger.warn('approval request is not an API Gateway proxy event');
         return badRequestPage('the request is not an approval request');
