@@ -1,14 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Plan } from '../../core/plan/plan.schema';
-import { NOTIFICATION_ATTRIBUTES, planSubscriptions, type NotificationChannel } from '../../core/plan/subscriptions';
-import { toIso, type Clock } from '../../core/time/clock';
-import { matchFilterPolicy, parseFilterPolicy, type FilterPolicy, type MessageAttributes } from './filter-policy';
+import type { Clock } from '../../core/time/clock';
 import { BodyTooLargeError, readBody } from './http-body';
-import type { Delivery, Outbox, Undelivered } from './outbox';
+import type { Outbox } from './outbox';
+import { deliver, perChannelBody, type Message } from './sns-delivery';
+import type { LocalSubscription } from './sns-subscriptions';
 import {
   element, indexed, invalidParameter, parseMessageAttributes, parseQueryParams, scoped, sendError, sendResult, SnsError, type QueryParams,
 } from './sns-wire';
+
+export { subscriptionsFromPlan, type LocalSubscription } from './sns-subscriptions';
 
 /**
  * An SNS-compatible endpoint for the embedded runtime: the notify handler's
@@ -19,17 +20,6 @@ import {
  * ListSubscriptions, ListTopics. Subscriptions are the plan's, read-only:
  * Subscribe and Unsubscribe answer AuthorizationError.
  */
-
-/** One subscription as the CDK stack makes it: a contact's email or phone, filtered on `recipient` and `channel`. */
-export interface LocalSubscription {
-  readonly subscriptionArn: string;
-  readonly topicArn: string;
-  readonly protocol: NotificationChannel;
-  /** Email address or E.164 phone number. */
-  readonly endpoint: string;
-  readonly contactId: string;
-  readonly filterPolicy: FilterPolicy;
-}
 
 export interface SnsEndpointOptions {
   /** The topic ARNs that exist; a Publish to any other answers NotFound. */
@@ -46,26 +36,6 @@ export const MAX_MESSAGE_BYTES = 262_144;
 const MAX_REQUEST_BYTES = 1_048_576;
 // SNS: "up to 10 entries" per PublishBatch.
 const MAX_BATCH_ENTRIES = 10;
-// SNS email subscriptions use this subject when the Publish has none.
-const DEFAULT_EMAIL_SUBJECT = 'AWS Notification Message';
-
-/** A subscription ARN stable across restarts (the unsubscribe footer shows it), shaped like SNS's `<topic>:<uuid>`. */
-function subscriptionArn(topicArn: string, contactId: string, protocol: string): string {
-  const hex = createHash('sha256').update(`${topicArn}\n${contactId}\n${protocol}`).digest('hex');
-  return `${topicArn}:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** The plan's subscriptions on `topicArn`, exactly as the CDK stack makes them (`planSubscriptions`). */
-export function subscriptionsFromPlan(plan: Pick<Plan, 'contacts'>, topicArn: string): LocalSubscription[] {
-  return planSubscriptions(plan).map((planned) => ({
-    subscriptionArn: subscriptionArn(topicArn, planned.contactId, planned.protocol),
-    topicArn,
-    protocol: planned.protocol,
-    endpoint: planned.endpoint,
-    contactId: planned.contactId,
-    filterPolicy: parseFilterPolicy(planned.filterPolicy),
-  }));
-}
 
 /**
  * The request handler. It ignores the request path, so it can be mounted
@@ -132,14 +102,6 @@ function requireTopic(topicArn: string | undefined, topics: ReadonlySet<string>)
   return topicArn;
 }
 
-interface Message {
-  readonly topicArn: string;
-  readonly message: string;
-  readonly subject: string | undefined;
-  readonly structure: 'json' | undefined;
-  readonly attributes: MessageAttributes;
-}
-
 /** Validates one message (a Publish, or one PublishBatch entry) as SNS does. */
 function parseMessage(params: QueryParams, topicArn: string): Message {
   const message = params.get('Message');
@@ -157,87 +119,6 @@ function parseMessage(params: QueryParams, topicArn: string): Message {
 function messageBytes(message: Message): number {
   return Buffer.byteLength(message.message) + Object.entries(message.attributes)
     .reduce((sum, [name, a]) => sum + Buffer.byteLength(name) + Buffer.byteLength(a.dataType) + Buffer.byteLength(a.value), 0);
-}
-
-/** With MessageStructure=json, each protocol gets its own key or "default" (SNS semantics). */
-function perChannelBody(message: string, channel: NotificationChannel): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(message);
-  } catch {
-    throw invalidParameter('Message Structure - JSON message body failed to parse');
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw invalidParameter('Message Structure - JSON message body failed to parse');
-  const bodies = parsed as Record<string, unknown>;
-  if (typeof bodies.default !== 'string') throw invalidParameter('Message Structure - No default entry in JSON message body');
-  const body = bodies[channel];
-  return typeof body === 'string' ? body : bodies.default;
-}
-
-/**
- * What an email subscriber reads: the message, then the footer SNS appends to
- * every email. Its unsubscribe link is why sirp confirms subscriptions with
- * AuthenticateOnUnsubscribe (mail scanners follow links).
- */
-function emailBody(body: string, subscription: LocalSubscription): string {
-  const region = subscription.topicArn.split(':')[3] ?? 'us-east-1';
-  const unsubscribe = `https://sns.${region}.amazonaws.com/unsubscribe.html?SubscriptionArn=${encodeURIComponent(subscription.subscriptionArn)}&Endpoint=${encodeURIComponent(subscription.endpoint)}`;
-  return [
-    body,
-    '',
-    '--',
-    'If you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:',
-    unsubscribe,
-    '',
-    'Please do not reply directly to this email. If you have any questions or comments regarding this email, please contact us at https://aws.amazon.com/support',
-    '',
-    '[sirp local] SNS adds the footer above to every email. sirp confirms email subscriptions with AuthenticateOnUnsubscribe, so a mail scanner that follows the link cannot unsubscribe anyone: see README.md, "AuthenticateOnUnsubscribe".',
-  ].join('\n');
-}
-
-const stringAttribute = (attributes: MessageAttributes, name: string): string | undefined => {
-  const attribute = attributes[name];
-  return attribute?.dataType === 'String' ? attribute.value : undefined;
-};
-
-/** Fans one accepted message out to the subscriptions whose filter policy admits it. */
-function deliver(message: Message, messageId: string, options: SnsEndpointOptions): { deliveries: Delivery[]; undelivered?: Undelivered } {
-  const at = toIso(options.clock.now());
-  const incidentId = stringAttribute(message.attributes, NOTIFICATION_ATTRIBUTES.incidentId);
-  const approvalId = stringAttribute(message.attributes, NOTIFICATION_ATTRIBUTES.approvalId);
-  const onTopic = options.subscriptions.filter((s) => s.topicArn === message.topicArn);
-  const matching = onTopic.filter((s) => matchFilterPolicy(s.filterPolicy, message.attributes).matched);
-  const deliveries = matching.map((subscription): Delivery => {
-    const body = message.structure === 'json' ? perChannelBody(message.message, subscription.protocol) : message.message;
-    return {
-      id: randomUUID(),
-      at,
-      channel: subscription.protocol,
-      to: subscription.contactId,
-      address: subscription.endpoint,
-      ...(subscription.protocol === 'email' ? { subject: message.subject ?? DEFAULT_EMAIL_SUBJECT, body: emailBody(body, subscription) } : { body }),
-      ...(incidentId === undefined ? {} : { incidentId }),
-      ...(approvalId === undefined ? {} : { approvalId }),
-      messageId,
-    };
-  });
-  if (deliveries.length > 0) return { deliveries };
-  const shown = Object.entries(message.attributes).map(([name, a]) => `${name}=${JSON.stringify(a.value)}`).join(' ');
-  return {
-    deliveries,
-    undelivered: {
-      id: randomUUID(),
-      at,
-      messageId,
-      topicArn: message.topicArn,
-      ...(message.subject === undefined ? {} : { subject: message.subject }),
-      body: message.message,
-      attributes: Object.fromEntries(Object.entries(message.attributes).map(([name, a]) => [name, a.value])),
-      reason: onTopic.length === 0
-        ? 'the topic has no subscriptions'
-        : `no subscription's filter policy admits ${shown === '' ? 'a message without attributes' : shown}`,
-    },
-  };
 }
 
 async function publish(params: QueryParams, topics: ReadonlySet<string>, options: SnsEndpointOptions): Promise<string> {
