@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { type IStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Plan } from '../core/plan/plan.schema';
 import { MACHINES, type MachineName, type WorkflowFunctionName } from '../core/workflow/workflow-names';
@@ -14,7 +14,7 @@ import { IncidentTable } from './incident-table';
 import { Intake } from './intake';
 import { removalPolicyFor } from './names';
 import { NotificationTopic } from './notification-topic';
-import { PhaseStateMachine } from './phase-state-machine';
+import { PhaseStateMachine, stateMachineNameFor } from './phase-state-machine';
 import { SigningSecret } from './signing-secret';
 import { type FunctionName, WorkflowFunction } from './workflow-function';
 
@@ -63,20 +63,27 @@ export class IncidentResponse extends Construct {
     const secrets = { org, encryptionKey: key, removalPolicy };
     const signing = new SigningSecret(this, 'ApprovalSigningKey', { ...secrets, purpose: 'approval' }).secret;
     const timeline = new SigningSecret(this, 'TimelineSigningKey', { ...secrets, purpose: 'timeline' }).secret;
-    const common = { plan, table, encryptionKey: key, removalPolicy, timelineSecret: timeline };
+    const common = { plan, table, encryptionKey: key, removalPolicy };
+
+    // This stack's machines by name: they reference the steps function's ARN, so Refs back to them would be a cycle.
+    const ownMachines = MACHINES.map((m) => StateMachine.fromStateMachineName(this, `${pascal(m)}ByName`, stateMachineNameFor(org, m)));
 
     const steps = new WorkflowFunction(this, 'Steps', {
       ...common,
       name: 'steps',
+      timelineSecret: timeline,
       description: `sirp ${org}: workflow steps (records, gates, approval requests)`,
       timeout: Duration.seconds(30),
       topic,
       signingSecret: signing,
       approvalBaseUrl: plan.approvals.baseUrl,
+      // On a resume, an approval already decided answers the gate's new task token.
+      answersTasksOf: ownMachines,
     }).function;
     const notify = new WorkflowFunction(this, 'Notify', {
       ...common,
       name: 'notify',
+      timelineSecret: timeline,
       description: `sirp ${org}: notifications to people, and broken-workflow alerts`,
       timeout: Duration.seconds(30),
       topic,
@@ -100,6 +107,7 @@ export class IncidentResponse extends Construct {
     const triage = new WorkflowFunction(this, 'Triage', {
       ...common,
       name: 'triage',
+      timelineSecret: timeline,
       description: `sirp ${org}: intake of alarms and findings`,
       timeout: Duration.seconds(30),
       reservedConcurrentExecutions: TRIAGE_CONCURRENCY,
@@ -112,9 +120,9 @@ export class IncidentResponse extends Construct {
       // API Gateway gives up after 29 s; a person is waiting for the page.
       timeout: Duration.seconds(10),
       signingSecret: signing,
+      // A decision answers the gate's callback task.
+      answersTasksOf: ownMachines,
     }).function;
-    // The approval function answers callback tasks of this stack's machines, and no other.
-    for (const machine of Object.values(stateMachines)) machine.grantTaskResponse(approval);
 
     this.approvalApi = new ApprovalApi(this, 'ApprovalApi', { org, handler: approval, encryptionKey: key, removalPolicy });
     const intake = new Intake(this, 'Intake', { plan, triage, encryptionKey: key });

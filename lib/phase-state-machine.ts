@@ -17,6 +17,7 @@ import {
   type WorkflowFunctionName,
 } from '../core/workflow/workflow-names';
 import { type AslUsage, readAslUsage, UnsupportedAslError } from './asl-usage';
+import { kindOf, placeholderKinds } from './placeholder-kinds';
 import { acknowledgeGrantWildcards } from './nag-findings';
 import { acknowledgeStateMachineRole } from './state-machine-acknowledgements';
 import { LOG_RETENTION, physicalName } from './names';
@@ -74,7 +75,7 @@ export class PhaseStateMachine extends Construct {
       tableName: props.table.tableName,
       topicArn: props.topic.topicArn,
     });
-    const roles = placeholderRoles();
+    const kinds = placeholderKinds();
     for (const placeholder of this.usage.placeholders) {
       if (!(placeholder in substitutions)) {
         throw new UnsupportedAslError(`${aslPath(props.machine)} uses \${${placeholder}}, which definitionSubstitutions() does not define`);
@@ -99,7 +100,7 @@ export class PhaseStateMachine extends Construct {
     });
 
     for (const placeholder of this.usage.invokedFunctions) {
-      const fn = props.functions[roleOf(roles, placeholder, 'function', props.machine) as WorkflowFunctionName];
+      const fn = props.functions[kindOf(kinds, placeholder, 'function', props.machine) as WorkflowFunctionName];
       acknowledgeGrantWildcards(
         this,
         fn.grantInvoke(this.stateMachine),
@@ -107,16 +108,16 @@ export class PhaseStateMachine extends Construct {
       );
     }
     for (const [placeholder, { sync }] of this.usage.startedMachines) {
-      const child = roleOf(roles, placeholder, 'machine', props.machine) as MachineName;
+      const child = kindOf(kinds, placeholder, 'machine', props.machine) as MachineName;
       // By name, like the substitutions: this stack's machine, and a plain ARN in the policy.
       this.grantStartChild(StateMachine.fromStateMachineName(this, `${child}Child`, stateMachineNameFor(props.org, child)), sync);
     }
     for (const placeholder of this.usage.publishedTopics) {
-      roleOf(roles, placeholder, 'topic', props.machine);
+      kindOf(kinds, placeholder, 'topic', props.machine);
       props.topic.grantPublish(this.stateMachine);
     }
     for (const [placeholder, actions] of this.usage.tableActions) {
-      roleOf(roles, placeholder, 'table', props.machine);
+      kindOf(kinds, placeholder, 'table', props.machine);
       props.table.grant(this.stateMachine, ...actions);
       const readOnly = [...actions].every((a) => a === 'dynamodb:GetItem');
       if (readOnly) props.table.encryptionKey?.grantDecrypt(this.stateMachine);
@@ -149,30 +150,4 @@ export class PhaseStateMachine extends Construct {
       ],
     });
   }
-}
-
-type Role = 'function' | 'machine' | 'table' | 'topic';
-
-/** Which resource each placeholder stands for, learned from definitionSubstitutions() itself rather than re-spelled. */
-function placeholderRoles(): ReadonlyMap<string, readonly [Role, string]> {
-  const sentinel = definitionSubstitutions({
-    machineArns: Object.fromEntries(MACHINES.map((m) => [m, `machine:${m}`])) as Record<MachineName, string>,
-    functionArns: Object.fromEntries(WORKFLOW_FUNCTIONS.map((f) => [f, `function:${f}`])) as Record<WorkflowFunctionName, string>,
-    tableName: 'table:table',
-    topicArn: 'topic:topic',
-  });
-  return new Map(
-    Object.entries(sentinel).map(([placeholder, value]) => {
-      const [role, name] = value.split(':') as [Role, string];
-      return [placeholder, [role, name]] as const;
-    }),
-  );
-}
-
-function roleOf(roles: ReadonlyMap<string, readonly [Role, string]>, placeholder: string, expected: Role, machine: MachineName): string {
-  const found = roles.get(placeholder);
-  if (found?.[0] !== expected) {
-    throw new UnsupportedAslError(`${aslPath(machine)} uses \${${placeholder}} as a ${expected}, but it is not one`);
-  }
-  return found[1];
 }

@@ -10,8 +10,9 @@ const PURPOSES = {
   approval: {
     description: 'Signs sirp approval links (HMAC). Never logged, never sent.',
     noAutomaticRotation:
-      'Rotating the link-signing key invalidates every approval link still open, mid-incident. An operator rotates it ' +
-      'between incidents (new value; links expire with their gate anyway).',
+      'Rotation is an operator action (PutSecretValue, as `sirp secret rotate` does): links are verified against AWSCURRENT ' +
+      'and AWSPREVIOUS, so open links survive one rotation and rotating twice kills a leaked key. A rotation Lambda would ' +
+      'add a function with write access to the key for a random value nothing outside this stack uses.',
   },
   timeline: {
     description: 'Chains sirp incident timelines (HMAC over each entry and its predecessor). Never logged, never sent.',

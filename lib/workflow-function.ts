@@ -33,14 +33,16 @@ export interface WorkflowFunctionProps {
   readonly reservedConcurrentExecutions?: number;
   /** Publishes notifications: `TOPIC_ARN` and publish permission come together. */
   readonly topic?: ITopic;
-  /** Chains timeline entries (every function writes some): `TIMELINE_SECRET_ARN` and read permission. */
-  readonly timelineSecret: ISecret;
+  /** Writes hash-chained timeline entries: `TIMELINE_SECRET_ARN` and read permission. */
+  readonly timelineSecret?: ISecret;
   /** Signs or checks approval links: `SIGNING_SECRET_ARN` and read permission. */
   readonly signingSecret?: ISecret;
   /** Starts incidents: `INCIDENT_STATE_MACHINE_ARN` and start permission. */
   readonly incidentStateMachine?: IStateMachine;
   /** Where approval links point (`APPROVAL_BASE_URL`). */
   readonly approvalBaseUrl?: string;
+  /** Machines whose callback tasks it answers (SendTaskSuccess/Failure): this stack's, never another's. */
+  readonly answersTasksOf?: readonly IStateMachine[];
 }
 
 /**
@@ -113,10 +115,11 @@ export class WorkflowFunction extends Construct {
       props.table.grantReadWriteData(this.function),
       "The table's own global indexes (`<table>/index/*`): queries by status and by approval go through gsi1.",
     );
-    props.timelineSecret.grantRead(this.function);
+    props.timelineSecret?.grantRead(this.function);
     props.topic?.grantPublish(this.function);
     props.signingSecret?.grantRead(this.function);
     props.incidentStateMachine?.grantStartExecution(this.function);
+    for (const machine of props.answersTasksOf ?? []) machine.grantTaskResponse(this.function);
     acknowledgeFunctionRole(this);
   }
 }
@@ -127,8 +130,8 @@ function environmentOf(props: WorkflowFunctionProps): Record<string, string> {
     TABLE_NAME: props.table.tableName,
     POWERTOOLS_SERVICE_NAME: `sirp-${props.name}`,
     NODE_OPTIONS: '--enable-source-maps',
-    TIMELINE_SECRET_ARN: props.timelineSecret.secretArn,
   };
+  if (props.timelineSecret) env.TIMELINE_SECRET_ARN = props.timelineSecret.secretArn;
   if (props.topic) env.TOPIC_ARN = props.topic.topicArn;
   if (props.signingSecret) env.SIGNING_SECRET_ARN = props.signingSecret.secretArn;
   if (props.incidentStateMachine) env.INCIDENT_STATE_MACHINE_ARN = props.incidentStateMachine.stateMachineArn;

@@ -46,18 +46,24 @@ describe('IAM', () => {
     expect(onStar.filter((entry) => !STAR_ONLY_ACTIONS.has(entry.split(': ')[1]!))).toEqual([]);
   });
 
-  const approvalRole = (
-    resourcesOf(alpha!, 'AWS::Lambda::Function').find(([, r]) => r.Properties?.FunctionName === 'sirp-alpha-approval')![1].Properties!
-      .Role as { 'Fn::GetAtt': [string] }
-  )['Fn::GetAtt'][0];
+  const roleOf = (fn: string) =>
+    (
+      resourcesOf(alpha!, 'AWS::Lambda::Function').find(([, r]) => r.Properties?.FunctionName === fn)![1].Properties!.Role as {
+        'Fn::GetAtt': [string];
+      }
+    )['Fn::GetAtt'][0];
+  const machineArn = (name: string) => ({
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:states:eu-west-1:111111111111:stateMachine:${name}`]],
+  });
+  const ownMachines = resourcesOf(alpha!, 'AWS::StepFunctions::StateMachine').map(([, r]) => machineArn(r.Properties!.StateMachineName as string));
   const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
 
-  it("lets the approval function answer callback tasks of this stack's machines only", () => {
-    const machines = resourcesOf(alpha!, 'AWS::StepFunctions::StateMachine').map(([id]) => ({ Ref: id }));
-    const taskResponses = statementsOfRole(alpha!, approvalRole).filter((s) =>
+  it.each(['sirp-alpha-approval', 'sirp-alpha-steps'])("lets %s answer callback tasks of this stack's machines only", (fn) => {
+    const taskResponses = statementsOfRole(alpha!, roleOf(fn)).filter((s) =>
       asArray(s.Action).some((a) => a === 'states:SendTaskSuccess' || a === 'states:SendTaskFailure'),
     );
-    expect(taskResponses.flatMap((s) => asArray(s.Resource)).sort(byJson)).toEqual(machines.sort(byJson));
+    expect(ownMachines).toHaveLength(6);
+    expect(taskResponses.flatMap((s) => asArray(s.Resource)).sort(byJson)).toEqual(ownMachines.sort(byJson));
   });
 
   it('lets no other role answer callback tasks', () => {
@@ -66,6 +72,8 @@ describe('IAM', () => {
         asArray(s.Action).includes('states:SendTaskSuccess'),
       ),
     );
-    expect(answering.map(([, r]) => r.Properties?.Roles)).toEqual([[{ Ref: approvalRole }]]);
+    expect(answering.flatMap(([, r]) => r.Properties?.Roles as unknown[]).sort(byJson)).toEqual(
+      [{ Ref: roleOf('sirp-alpha-approval') }, { Ref: roleOf('sirp-alpha-steps') }].sort(byJson),
+    );
   });
 });

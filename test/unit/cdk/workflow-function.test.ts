@@ -17,8 +17,8 @@ const baseEnvironment = (name: string) => ({
   TABLE_NAME: ref('AWS::DynamoDB::Table', 'sirp-alpha-incidents', 'TableName'),
   POWERTOOLS_SERVICE_NAME: `sirp-${name}`,
   NODE_OPTIONS: '--enable-source-maps',
-  TIMELINE_SECRET_ARN: secret('timeline'),
 });
+const timeline = () => ({ TIMELINE_SECRET_ARN: secret('timeline') });
 
 describe('WorkflowFunction', () => {
   it.each(FUNCTION_NAMES)('runs %s on Node.js 24, ARM64, with X-Ray active tracing', (name) => {
@@ -56,6 +56,7 @@ describe('WorkflowFunction', () => {
       Environment: {
         Variables: Match.exact({
           ...baseEnvironment('triage'),
+          ...timeline(),
           INCIDENT_STATE_MACHINE_ARN: ref('AWS::StepFunctions::StateMachine', 'sirp-alpha-incident', 'StateMachineName'),
         }),
       },
@@ -68,6 +69,7 @@ describe('WorkflowFunction', () => {
       Environment: {
         Variables: Match.exact({
           ...baseEnvironment('steps'),
+          ...timeline(),
           TOPIC_ARN: topic(),
           SIGNING_SECRET_ARN: secret('approval'),
           APPROVAL_BASE_URL: 'https://ir.alpha.example',
@@ -79,11 +81,11 @@ describe('WorkflowFunction', () => {
   it('gives notify the topic', () => {
     alpha!.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'sirp-alpha-notify',
-      Environment: { Variables: Match.exact({ ...baseEnvironment('notify'), TOPIC_ARN: topic() }) },
+      Environment: { Variables: Match.exact({ ...baseEnvironment('notify'), ...timeline(), TOPIC_ARN: topic() }) },
     });
   });
 
-  it('gives approval the link-signing key and nothing to publish with', () => {
+  it('gives approval the link-signing key only: nothing to publish with, no timeline key', () => {
     alpha!.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'sirp-alpha-approval',
       Environment: { Variables: Match.exact({ ...baseEnvironment('approval'), SIGNING_SECRET_ARN: secret('approval') }) },
