@@ -68,7 +68,12 @@ export class SecretsManagerSigningSecrets implements SigningSecrets {
   }
 
   private async read(): Promise<SigningKeys> {
-    const [current, previous] = await Promise.all([this.version('AWSCURRENT'), this.version('AWSPREVIOUS')]);
+    const [currentRead, previousRead] = await Promise.allSettled([this.version('AWSCURRENT'), this.version('AWSPREVIOUS')]);
+    // The current version's failure is the one to report, whichever answered first.
+    if (currentRead.status === 'rejected') throw currentRead.reason;
+    if (previousRead.status === 'rejected') throw previousRead.reason;
+    const current = currentRead.value;
+    const previous = previousRead.value;
     if (current === undefined) throw new SigningSecretError('the signing secret has no AWSCURRENT version');
     return { current, verifying: previous === undefined || previous.versionId === current.versionId ? [current] : [current, previous] };
   }
