@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import jest from 'eslint-plugin-jest';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.sirp/', 'coverage/', 'test-output/', '**/*.js', '**/*.mjs', 'local/console/assets/**'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.sirp/', 'coverage/', 'test-output/', '.scratch*/', '**/*.js', '**/*.mjs', 'local/console/assets/**'] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -22,6 +22,8 @@ export default tseslint.config(
       ...jest.configs['flat/recommended'].rules,
       'jest/no-disabled-tests': 'error',
       'jest/no-focused-tests': 'error',
+      // CDK assertion tests assert through the Template API.
+      'jest/expect-expect': ['warn', { assertFunctionNames: ['expect', 'template.*', '*.hasResourceProperties', '*.resourceCountIs', '*.hasResource', '*.hasOutput', 'expect*'] }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },

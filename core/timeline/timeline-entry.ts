@@ -40,6 +40,9 @@ export type TimelineDraft = Pick<TimelineEntry, 'type' | 'actor' | 'summary' | '
 
 export const GENESIS = 'genesis';
 
+/** JSON.stringify, typed as it behaves: undefined (and functions) give undefined. */
+export const jsonText = (value: unknown): string | undefined => JSON.stringify(value);
+
 /** JSON with sorted keys, so the same entry always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -51,7 +54,7 @@ export function canonicalJson(value: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`)
       .join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  return jsonText(value) ?? 'null';
 }
 
 /**

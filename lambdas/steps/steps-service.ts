@@ -222,7 +222,7 @@ async function recordRejection(incidentId: string, gate: Gate, deps: StepsDeps):
   const now = deps.clock.now();
   // Forget the rejected approval: the next request asks again with a fresh link.
   const cleared = await deps.incidents.update(incidentId, (current) =>
-    current.gate?.approvalId === approvalId && current.gate !== null
+    current.gate !== null && current.gate.approvalId === approvalId
       ? { ...current, gate: { ...current.gate, approvalId: null }, updatedAt: toIso(now), version: current.version + 1 }
       : current,
   );

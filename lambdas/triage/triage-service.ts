@@ -6,6 +6,7 @@ import type { Clock } from '../../core/time/clock';
 import { toIso } from '../../core/time/clock';
 import { decideIntake, type IntakeDecision } from '../../core/triage/intake-decision';
 import { normalizeEvent } from '../../core/triage/normalize-event';
+import { jsonText } from '../../core/timeline/timeline-entry';
 import type { Signal } from '../../core/triage/signal.schema';
 import type { IncidentStore } from '../adapters/incident-store';
 import type { DeliveryRecord, IntakeStore } from '../adapters/intake-store';
@@ -190,7 +191,7 @@ function eventIdOf(raw: unknown): string {
 
 function excerpt(raw: unknown): string {
   try {
-    return (JSON.stringify(raw) ?? String(raw)).slice(0, EXCERPT_CHARS);
+    return (jsonText(raw) ?? String(raw)).slice(0, EXCERPT_CHARS);
   } catch {
     return '(not serializable)';
   }

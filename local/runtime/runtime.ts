@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
 import type { Plan } from '../../core/plan/plan.schema';
 import { loadPlanFile } from '../../core/plan/load-plan';
 import { aslPath, definitionSubstitutions, MACHINES } from '../../core/workflow/workflow-names';
@@ -69,6 +70,11 @@ export interface Runtime {
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
+/** The AWS-compatible endpoints, each under its own path so the SDK's base path reaches it. */
+const SERVICES = /^\/aws\/(sfn|sns|secrets)\/?$/;
+
+type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
 /**
  * Starts the embedded runtime for one organization: dynalite for state, the
  * real ASL on the embedded engine, the same handlers as in AWS, and
@@ -115,10 +121,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const outbox = await Outbox.open(dataDir === undefined ? {} : { dataDir });
     const sns = createSnsRequestHandler({ topics: [names.topicArn], subscriptions: subscriptionsFromPlan(plan, names.topicArn), outbox, clock });
     const secrets = createSecretsRequestHandler({ dataDir, secretNames: [names.signingSecretName, names.timelineSecretName] });
-    const invoke = (handler: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>, name: string) =>
-      (event: unknown) => handler(event, lambdaContext(name));
-    let engine: WorkflowEngine | undefined;
-    engine = new WorkflowEngine({
+    const invoke = (handler: LambdaHandler, name: string) => (event: unknown) => handler(event, lambdaContext(name));
+    const engine = new WorkflowEngine({
       clock,
       region: names.region,
       accountId: names.account,
@@ -130,14 +134,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         ),
       })),
       lambdas: {
-        [names.functionArns.steps]: invoke(stepsHandler as never, 'steps'),
-        [names.functionArns.notify]: invoke(notifyHandler as never, 'notify'),
+        [names.functionArns.steps]: invoke(stepsHandler, 'steps'),
+        [names.functionArns.notify]: invoke(notifyHandler, 'notify'),
       },
       onEvent: (event: EngineEvent) => {
-        reportFailure(event, names.region, names.account).then(
-          (failure) => (failure === null ? undefined : invoke(notifyHandler as never, 'notify')(failure)),
-          () => undefined,
-        ).catch(() => undefined);
+        const failure = failureEvent(event, names.region, names.account);
+        // The notify handler reports its own failures; a crash here must not touch the workflow.
+        if (failure !== null) invoke(notifyHandler, 'notify')(failure).catch(() => undefined);
       },
     });
     const sfn = createSfnRequestHandler(engine);
@@ -148,13 +151,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const timeline = new TimelineStore(doc, names.tableName, timelineKey);
     const approvalList = new ApprovalListing(new ApprovalRecords(doc, names.tableName), secretsClient, names.signingSecretArn, publicUrl);
     const loopback = isLoopback(options.host);
-    const triage = invoke(triageHandler as never, 'triage') as (event: unknown) => Promise<IntakeAnswer>;
+    const triage = async (event: unknown): Promise<IntakeAnswer> => triageHandler(event, lambdaContext('triage'));
 
     route = async (req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      if (path === '/aws/sfn' || path === '/aws/sfn/') return sfn(req, res);
-      if (path === '/aws/sns' || path === '/aws/sns/') return sns(req, res);
-      if (path === '/aws/secrets' || path === '/aws/secrets/') return secrets(req, res);
+      const service = SERVICES.exec(path)?.[1];
+      if (service !== undefined) {
+        ({ sfn, sns, secrets } as const)[service as 'sfn' | 'sns' | 'secrets'](req, res);
+        return;
+      }
       if (path === '/health') {
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', org: plan.org, endpoints: { ...endpoints, events: `${url}/events`, console: `${url}/` } });
         return;
@@ -162,7 +167,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (path === '/events' && req.method === 'POST') return handleEvents(req, res, { triage, intake, now: () => clock.now() });
       const approval = /^\/a\/([A-Za-z0-9_.-]{1,200})$/.exec(path);
       if (approval?.[1] !== undefined) {
-        return serveThroughApiGateway(req, res, approvalHandler as never, { resource: '/a/{link}', pathParameters: { link: approval[1] } });
+        return serveThroughApiGateway(req, res, (e) => approvalHandler(e, lambdaContext('approval')), { resource: '/a/{link}', pathParameters: { link: approval[1] } });
       }
       if (!loopback && !isAuthorized(req, accessToken)) {
         sendError(res, 401, 'this runtime is not on loopback: send the access token it printed at start (Authorization: Bearer <token>)');
@@ -207,13 +212,16 @@ async function listen(server: Server, port: number, host: string): Promise<numbe
 
 async function stopAll(server: Server, db: DynamoDbServer): Promise<void> {
   server.closeAllConnections();
-  await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
-  await db?.stop();
+  await new Promise<void>((resolveClose) => {
+    server.close(() => {
+      resolveClose();
+    });
+  });
+  await db.stop();
 }
 
 /** The EventBridge event AWS emits for a failed, timed-out or aborted execution, built from the engine's history. */
-async function reportFailure(event: EngineEvent, region: string, account: string): Promise<unknown> {
-  await Promise.resolve();
+function failureEvent(event: EngineEvent, region: string, account: string): unknown {
   const status = { ExecutionFailed: 'FAILED', ExecutionTimedOut: 'TIMED_OUT', ExecutionAborted: 'ABORTED' }[event.type];
   if (status === undefined) return null;
   const details = (event.details ?? {}) as { input?: string; error?: string; cause?: string; stateMachineArn?: string; name?: string };

@@ -61,17 +61,21 @@ describe('the first thin path: alarm -> Alert -> page -> link -> decision', () =
 
   it('answers a bad task token with the AWS error names through the stock SFN client', async () => {
     const sfn = new SFNClient({ endpoint: `${runtime.url}/aws/sfn`, region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' }))).rejects.toMatchObject({
-      name: expect.stringMatching(/^(InvalidToken|TaskDoesNotExist)$/),
-    });
+    const error = await sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' })).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(['InvalidToken', 'TaskDoesNotExist']).toContain(error?.name);
   });
 
   it('reports health with every endpoint', async () => {
     const health = await getJson<{ status: string; org: string; endpoints: Record<string, string> }>(`${runtime.url}/health`);
-    expect(health).toEqual({
-      status: 'ok',
-      org: 'example',
-      endpoints: expect.objectContaining({ dynamodb: expect.any(String), sfn: `${runtime.url}/aws/sfn`, sns: `${runtime.url}/aws/sns`, events: `${runtime.url}/events` }),
-    });
+    expect([health.status, health.org]).toEqual(['ok', 'example']);
+    expect(health.endpoints.dynamodb).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect([health.endpoints.sfn, health.endpoints.sns, health.endpoints.events]).toEqual([
+      `${runtime.url}/aws/sfn`,
+      `${runtime.url}/aws/sns`,
+      `${runtime.url}/events`,
+    ]);
   });
 });
