@@ -5,7 +5,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { acknowledgeOnFailureDestination, ASYNC_RETRIES, INTAKE_DELIVERY } from './intake';
+import { acknowledgeOnFailureDestination, ASYNC_RETRIES, RULE_DELIVERY } from './async-delivery';
 
 export interface ExecutionFailureRuleProps {
   readonly org: string;
@@ -36,7 +36,7 @@ export class ExecutionFailureRule extends Construct {
         detailType: ['Step Functions Execution Status Change'],
         detail: { status: [...FAILED_STATUSES], stateMachineArn: props.stateMachines.map((m) => m.stateMachineArn) },
       },
-      targets: [new LambdaFunction(props.notify, { ...INTAKE_DELIVERY, deadLetterQueue: props.deadLetterQueue })],
+      targets: [new LambdaFunction(props.notify, { ...RULE_DELIVERY, deadLetterQueue: props.deadLetterQueue })],
     });
     // This rule is notify's only asynchronous caller: a notice it fails to send is kept, not dropped.
     props.notify.configureAsyncInvoke({ ...ASYNC_RETRIES, onFailure: new SqsDestination(props.deadLetterQueue) });

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -10,7 +10,7 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Plan } from '../core/plan/plan.schema';
-import { acknowledge } from './acknowledgements';
+import { acknowledgeOnFailureDestination, ASYNC_RETRIES, RULE_DELIVERY } from './async-delivery';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { intakePatterns } from './intake-patterns';
 import { physicalName } from './names';
@@ -21,11 +21,6 @@ export interface IntakeProps {
   readonly triage: IFunction;
   readonly encryptionKey: IKey;
 }
-
-/** Retries outlast a Lambda throttle or deploy; after that the event waits in the DLQ. */
-export const INTAKE_DELIVERY = { retryAttempts: 8, maxEventAge: Duration.hours(6) } as const;
-/** A function's own async retries (after a handler error) before the event goes to the DLQ. */
-export const ASYNC_RETRIES = { retryAttempts: 2, maxEventAge: Duration.hours(6) } as const;
 
 /**
  * How signals come in. EventBridge rules built from the plan (CloudWatch
@@ -58,7 +53,7 @@ export class Intake extends Construct {
     props.triage.configureAsyncInvoke({ ...ASYNC_RETRIES, onFailure: new SqsDestination(this.deadLetterQueue) });
     acknowledgeOnFailureDestination(props.triage);
 
-    const target = new LambdaFunction(props.triage, { ...INTAKE_DELIVERY, deadLetterQueue: this.deadLetterQueue });
+    const target = new LambdaFunction(props.triage, { ...RULE_DELIVERY, deadLetterQueue: this.deadLetterQueue });
     this.rules = intakePatterns(props.plan).map(
       ({ id: ruleId, description, pattern }) => new Rule(this, ruleId, { description: `sirp ${org}: ${description}`, eventPattern: pattern, targets: [target] }),
     );
@@ -85,13 +80,4 @@ export class Intake extends Construct {
     }).queue;
     this.alarmTopic.addSubscription(new LambdaSubscription(props.triage, { deadLetterQueue: topicDeadLetters }));
   }
-}
-
-/** Lambda destinations supersede DeadLetterConfig, which the NIST rule looks for. */
-export function acknowledgeOnFailureDestination(fn: IFunction): void {
-  acknowledge(
-    fn,
-    'NIST.800.53.R5-LambdaDLQ',
-    'Failed asynchronous invocations go to an SQS on-failure destination (encrypted, 14 days), which supersedes DeadLetterConfig and keeps the error with the event.',
-  );
 }
