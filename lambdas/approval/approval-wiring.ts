@@ -25,7 +25,7 @@ export function wireApproval(logger: Logger, clock: Clock = systemClock): Approv
     callbacks: new SfnTaskCallbacks(sfn),
     secrets: new SecretsManagerSigningSecrets(secrets, env.SIGNING_SECRET_ARN, clock),
     plan,
-    baseUrl: plan.approvals.baseUrl,
+    baseUrl: env.APPROVAL_BASE_URL ?? plan.approvals.baseUrl,
     clock,
     logger,
   };

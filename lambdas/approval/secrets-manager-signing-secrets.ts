@@ -17,6 +17,12 @@ import type { SigningSecrets } from './signing-secrets.port';
  * AWSPENDING is never accepted: a rotation that has not finished signs nothing.
  */
 const CACHE_MS = 5 * 60_000;
+/**
+ * An approval naming an unknown version forces a read at most this often: a
+ * link signed with a retired secret must not turn every request into two
+ * Secrets Manager calls.
+ */
+const FORCED_REFRESH_MS = 30_000;
 /** HMAC-SHA256 keys shorter than its 32-byte output weaken it. */
 const MIN_SECRET_BYTES = 32;
 
@@ -49,6 +55,7 @@ export class SecretsManagerSigningSecrets implements SigningSecrets {
     const keys = await this.current();
     const wanted = options.including;
     if (wanted === undefined || keys.verifying.some((key) => key.versionId === wanted)) return keys;
+    if (now - (this.cached?.at ?? 0) < FORCED_REFRESH_MS) return keys;
     this.refresh(now);
     return this.current();
   }

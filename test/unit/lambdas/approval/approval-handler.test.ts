@@ -288,6 +288,24 @@ describe('forged and malformed posts', () => {
     expect(answer.headers?.Allow).toBe('GET, HEAD, POST');
   });
 
+  it("accepts the embedded runtime's event, which carries only the request's own fields", async () => {
+    const event = {
+      resource: '/a/{link}',
+      path: `/a/${segment}`,
+      httpMethod: 'GET',
+      headers: { host: '127.0.0.1:3000' },
+      multiValueHeaders: {},
+      queryStringParameters: null,
+      multiValueQueryStringParameters: null,
+      pathParameters: { link: segment },
+      stageVariables: null,
+      body: null,
+      isBase64Encoded: false,
+      requestContext: { accountId: '000000000000', apiId: 'local', httpMethod: 'GET', path: `/a/${segment}`, stage: 'local' },
+    } as unknown as APIGatewayProxyEvent;
+    expect((await call(event)).statusCode).toBe(200);
+  });
+
   it('answers an event that is not a proxy event with 400', async () => {
     const answer = await call({ httpMethod: 'GET' } as unknown as APIGatewayProxyEvent);
     expect(answer.statusCode).toBe(400);

@@ -90,6 +90,11 @@ describe('loadApprovalEnv', () => {
     expect(loadApprovalEnv({ TABLE_NAME: 't', SIGNING_SECRET_ARN: 'arn' })).toEqual({ TABLE_NAME: 't', SIGNING_SECRET_ARN: 'arn' });
   });
 
+  it('takes an approval base URL when one is given, and only an http(s) one', () => {
+    expect(loadApprovalEnv({ TABLE_NAME: 't', SIGNING_SECRET_ARN: 'arn', APPROVAL_BASE_URL: 'http://127.0.0.1:3000' }).APPROVAL_BASE_URL).toBe('http://127.0.0.1:3000');
+    expect(() => loadApprovalEnv({ TABLE_NAME: 't', SIGNING_SECRET_ARN: 'arn', APPROVAL_BASE_URL: 'javascript:alert(1)' })).toThrow(/APPROVAL_BASE_URL/);
+  });
+
   it('names every missing variable', () => {
     expect(() => loadApprovalEnv({ TABLE_NAME: 't' })).toThrow(/SIGNING_SECRET_ARN/);
   });

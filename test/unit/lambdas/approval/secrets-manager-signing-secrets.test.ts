@@ -65,11 +65,16 @@ describe('SecretsManagerSigningSecrets', () => {
     expect(stub.calls).toHaveLength(4);
   });
 
-  it('reads again at once when an approval names a version it does not know (issued after a rotation)', async () => {
+  it('reads again when an approval names a version it does not know (issued after a rotation), at most every 30 s', async () => {
     await secrets.load();
     versions = { AWSCURRENT: { id: 'v2', value: VALUE_2 }, AWSPREVIOUS: { id: 'v1', value: VALUE_1 } };
     expect((await secrets.load({ including: 'v1' })).current.versionId).toBe('v1');
+    expect((await secrets.load({ including: 'v2' })).current.versionId).toBe('v1');
+    clock.advance(30_000);
     expect((await secrets.load({ including: 'v2' })).current.versionId).toBe('v2');
+    expect(stub.calls).toHaveLength(4);
+    await secrets.load({ including: 'v-retired' });
+    expect(stub.calls).toHaveLength(4);
   });
 
   it('fails without an AWSCURRENT, with a short secret, or when Secrets Manager fails, and retries next time', async () => {
