@@ -191,7 +191,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       outbox,
       startupMs,
       resumed,
-      stop: () => stopAll(server, db),
+      stop: async () => {
+        await engine.close();
+        await stopAll(server, db);
+      },
     };
   } catch (error) {
     await stopAll(server, db);
