@@ -8,7 +8,7 @@ import type { SigningKey } from '../../core/approval/signing-key';
 import { callbackFor, recordedDecision } from '../../core/approval/task-callback';
 import type { Plan } from '../../core/plan/plan.schema';
 import { type Clock, toIso } from '../../core/time/clock';
-import type { ApprovalRecords } from '../adapters/approval-records';
+import type { ApprovalStore } from '../approval/approval-store.port';
 import type { Notifier } from '../adapters/sns-notifier';
 import type { ApprovalDesk, ApprovalView } from './steps-service';
 
@@ -23,7 +23,7 @@ export class RecordsApprovalDesk implements ApprovalDesk {
     private readonly deps: {
       readonly plan: Plan;
       readonly clock: Clock;
-      readonly records: ApprovalRecords;
+      readonly records: ApprovalStore;
       readonly notifier: Notifier;
       readonly sfn: SFNClient;
       readonly signingKey: () => Promise<SigningKey>;
@@ -39,7 +39,7 @@ export class RecordsApprovalDesk implements ApprovalDesk {
   async request(input: Parameters<ApprovalDesk['request']>[0]): Promise<{ approvalId: string; paged: boolean }> {
     const existing = input.existing === null ? null : await this.deps.records.get(input.existing);
     if (existing !== null && existing.decider === input.decider) {
-      if (existing.status === 'pending' && (await this.deps.records.replaceToken(existing.approvalId, input.taskToken))) {
+      if (existing.status === 'pending' && (await this.deps.records.updateTaskToken(existing.approvalId, input.taskToken)).ok) {
         return { approvalId: existing.approvalId, paged: false };
       }
       const decided = recordedDecision((await this.deps.records.get(existing.approvalId)) ?? existing);

@@ -5,7 +5,6 @@ import type { SigningKey } from '../../core/approval/signing-key';
 import { SirpError } from '../../core/errors/sirp-error';
 import { systemClock } from '../../core/time/clock';
 import { formatZodIssues } from '../../core/validation/zod-issues';
-import { ApprovalRecords } from '../adapters/approval-records';
 import { IncidentStore } from '../adapters/incident-store';
 import { SnsNotifier } from '../adapters/sns-notifier';
 import { TimelineStore } from '../adapters/timeline-store';
@@ -14,6 +13,7 @@ import { BaseEnvSchema, loadEnv } from '../shared/env';
 import { planFromEnv } from '../shared/plan-from-env';
 import { cachedSecret } from '../shared/secret-value';
 import { RecordsApprovalDesk } from './approval-desk';
+import { DynamoDbApprovalStore } from '../approval/dynamodb-approval-store';
 import { StepInputSchema } from './step-input.schema';
 import { runStep, type StepsDeps } from './steps-service';
 
@@ -47,7 +47,7 @@ function deps(): StepsDeps {
     approvals: new RecordsApprovalDesk({
       plan,
       clock: systemClock,
-      records: new ApprovalRecords(db, env.TABLE_NAME),
+      records: new DynamoDbApprovalStore(db, env.TABLE_NAME),
       notifier,
       sfn,
       signingKey,

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { toPublicView } from '../../core/approval/approval.schema';
 import { issueLink } from '../../core/approval/link';
-import type { ApprovalRecords } from '../../lambdas/adapters/approval-records';
+import type { ApprovalStore } from '../../lambdas/approval/approval-store.port';
 import type { ApprovalLister } from './api-routes';
 
 /**
@@ -12,14 +12,15 @@ import type { ApprovalLister } from './api-routes';
  */
 export class ApprovalListing implements ApprovalLister {
   constructor(
-    private readonly records: ApprovalRecords,
+    private readonly records: ApprovalStore,
     private readonly secrets: SecretsManagerClient,
     private readonly signingSecretArn: string,
     private readonly baseUrl: string,
   ) {}
 
   async list(options: { readonly all: boolean; readonly incidentId?: string }): Promise<unknown[]> {
-    const records = await this.records.list(options);
+    const stored = options.incidentId === undefined ? await this.records.listAll() : await this.records.listByIncident(options.incidentId);
+    const records = stored.filter((r) => options.all || r.status === 'pending');
     const out = await this.secrets.send(new GetSecretValueCommand({ SecretId: this.signingSecretArn }));
     const key = { versionId: out.VersionId ?? 'unknown', secret: Buffer.from(out.SecretString ?? '', 'utf8') };
     return records.map((record) => {

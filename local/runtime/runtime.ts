@@ -9,11 +9,11 @@ import type { Context } from 'aws-lambda';
 import type { Plan } from '../../core/plan/plan.schema';
 import { loadPlanFile } from '../../core/plan/load-plan';
 import { aslPath, definitionSubstitutions, MACHINES } from '../../core/workflow/workflow-names';
-import { ApprovalRecords } from '../../lambdas/adapters/approval-records';
 import { IncidentStore } from '../../lambdas/adapters/incident-store';
 import { IntakeStore } from '../../lambdas/adapters/intake-store';
 import { TimelineStore } from '../../lambdas/adapters/timeline-store';
 import { handler as approvalHandler } from '../../lambdas/approval/approval.handler';
+import { DynamoDbApprovalStore } from '../../lambdas/approval/dynamodb-approval-store';
 import { handler as notifyHandler } from '../../lambdas/notify/notify.handler';
 import { clients } from '../../lambdas/shared/clients';
 import { cachedSecret } from '../../lambdas/shared/secret-value';
@@ -149,7 +149,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const intake = new IntakeStore(doc, names.tableName);
     const timelineKey = cachedSecret(secretsClient, names.timelineSecretArn);
     const timeline = new TimelineStore(doc, names.tableName, timelineKey);
-    const approvalList = new ApprovalListing(new ApprovalRecords(doc, names.tableName), secretsClient, names.signingSecretArn, publicUrl);
+    const approvalList = new ApprovalListing(new DynamoDbApprovalStore(doc, names.tableName), secretsClient, names.signingSecretArn, publicUrl);
     const loopback = isLoopback(options.host);
     const triage = async (event: unknown): Promise<IntakeAnswer> => triageHandler(event, lambdaContext('triage'));
 
