@@ -11,7 +11,9 @@ export type CorrelationIdentity =
   | { readonly kind: 'securityhub'; readonly findingId: string }
   | { readonly kind: 'health'; readonly eventArn: string }
   | { readonly kind: 'cloudtrail'; readonly account: string; readonly action: string; readonly principal: string }
-  | { readonly kind: 'manual'; readonly id: string };
+  | { readonly kind: 'manual'; readonly id: string }
+  /** The plan's grouping rule: signals of one kind about one resource (see `resource-group.ts`). */
+  | { readonly kind: 'resource'; readonly signalKind: string; readonly resource: string };
 
 function material(identity: CorrelationIdentity): readonly string[] {
   switch (identity.kind) {
@@ -26,6 +28,8 @@ function material(identity: CorrelationIdentity): readonly string[] {
       return [identity.account, identity.action, identity.principal];
     case 'manual':
       return [identity.id];
+    case 'resource':
+      return [identity.signalKind, identity.resource];
   }
 }
 

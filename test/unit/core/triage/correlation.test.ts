@@ -17,6 +17,7 @@ describe('correlationKey', () => {
     { kind: 'health', eventArn: 'arn:aws:health:us-east-1::event/EC2/AWS_EC2_OPERATIONAL_ISSUE/x' },
     { kind: 'cloudtrail', account: '123456789012', action: 'iam:CreateAccessKey', principal: 'AIDACKCEVSQ6C2EXAMPLE' },
     { kind: 'manual', id: '01J0000000000000000000000' },
+    { kind: 'resource', signalKind: 'alarm', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-1234567890abcdef0' },
   ])('is the kind and 64 hex digits, whatever the input length ($kind)', (identity) => {
     const key = correlationKey(identity);
 
