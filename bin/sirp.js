@@ -11,4 +11,6 @@ if (major < 22) {
   process.exit(1);
 }
 require('tsx/cjs');
+// ESM-only dependencies (@middy/*) must resolve before any handler loads.
+require('../local/runtime/esm-only-packages.ts');
 require('./cli.ts');
