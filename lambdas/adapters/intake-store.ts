@@ -18,9 +18,16 @@ export interface DeliveryRecord {
   readonly raw: unknown;
 }
 
+/** `COR#<key>`: which incident a correlation key (a source identity or a resource group) belongs to. */
 export interface ProblemRecord {
   readonly incidentId: string;
+  /** Epoch ms of the last signal counted; the correlation window runs from here. */
   readonly lastSeenAt: number;
+  /** Epoch ms of the claim: a claim whose incident is still missing is a creation in flight, or one a crash left. */
+  readonly claimedAt: number;
+  /** The event id that claimed the key for a new incident: its redelivery finishes the creation instead of joining. */
+  readonly createdBy: string | null;
+  /** Signals counted on this key (joins are counted in batches: see `touchProblem`). */
   readonly signals: number;
 }
 
@@ -75,20 +82,29 @@ export class IntakeStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.correlation(correlationKey), ConsistentRead: true }),
     );
-    return Item === undefined ? null : { incidentId: String(Item.incidentId), lastSeenAt: Number(Item.lastSeenAt), signals: Number(Item.signals) };
+    if (Item === undefined) return null;
+    const lastSeenAt = Number(Item.lastSeenAt);
+    return {
+      incidentId: String(Item.incidentId),
+      lastSeenAt,
+      claimedAt: typeof Item.claimedAt === 'number' ? Item.claimedAt : lastSeenAt,
+      createdBy: typeof Item.createdBy === 'string' ? Item.createdBy : null,
+      signals: Number(Item.signals ?? 0),
+    };
   }
 
   /**
-   * The commit point of "this problem is a new incident": the first writer of
-   * the correlation key wins. `replacing` is the closed or stale incident the
-   * key pointed at before, so a new outbreak after the window opens a new one.
+   * The commit point of "this problem is a new incident" (or of "this key now
+   * belongs to that incident"): the first writer of the correlation key wins.
+   * `replacing` is the closed or stale incident the key pointed at before, so
+   * a new outbreak after the window opens a new one.
    */
-  async claimProblem(correlationKey: string, incidentId: string, nowMs: number, replacing: string | null): Promise<boolean> {
+  async claimProblem(correlationKey: string, claim: { readonly incidentId: string; readonly createdBy: string | null }, nowMs: number, replacing: string | null): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.correlation(correlationKey), incidentId, lastSeenAt: nowMs, signals: 1 },
+          Item: { ...keys.correlation(correlationKey), incidentId: claim.incidentId, createdBy: claim.createdBy, lastSeenAt: nowMs, claimedAt: nowMs, signals: 1 },
           ConditionExpression: replacing === null ? 'attribute_not_exists(pk)' : 'incidentId = :previous',
           ...(replacing === null ? {} : { ExpressionAttributeValues: { ':previous': replacing } }),
         }),
@@ -100,14 +116,36 @@ export class IntakeStore {
     }
   }
 
-  /** A signal joined: count it and move the window, in one write. */
-  async touchProblem(correlationKey: string, nowMs: number): Promise<void> {
+  /**
+   * Hands a key claimed for an incident that was never created over to the
+   * incident that won elsewhere; only if the key still points at `from`.
+   */
+  async repointProblem(correlationKey: string, from: string, to: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.correlation(correlationKey),
+          UpdateExpression: 'SET incidentId = :to, createdBy = :none',
+          ConditionExpression: 'incidentId = :from',
+          ExpressionAttributeValues: { ':to': to, ':from': from, ':none': null },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Signals joined: count them and move the window, in one write. */
+  async touchProblem(correlationKey: string, nowMs: number, signals = 1): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.correlation(correlationKey),
-        UpdateExpression: 'SET lastSeenAt = :now ADD signals :one',
-        ExpressionAttributeValues: { ':now': nowMs, ':one': 1 },
+        UpdateExpression: 'SET lastSeenAt = :now ADD signals :n',
+        ExpressionAttributeValues: { ':now': nowMs, ':n': signals },
       }),
     );
   }

@@ -1,24 +1,26 @@
 /**
- * A bounded set of recently seen event ids. Redeliveries of the same event
- * usually hit the same container (or the one embedded runtime); dropping them
- * here saves a conditional write each. Correctness never depends on it: the
- * delivery record in the table is the real idempotency check.
+ * A bounded map of recently triaged event ids to what became of them.
+ * Redeliveries of the same event usually hit the same container (or the one
+ * embedded runtime); answering them from here costs no request at all.
+ * Correctness never depends on it: the delivery record in the table is the
+ * real idempotency check.
  */
-export class RecentIds {
-  private readonly ids = new Set<string>();
+export class RecentIds<Value> {
+  private readonly entries = new Map<string, Value>();
 
   constructor(private readonly capacity: number) {}
 
-  has(id: string): boolean {
-    return this.ids.has(id);
+  get(id: string): Value | undefined {
+    return this.entries.get(id);
   }
 
-  add(id: string): void {
-    this.ids.add(id);
-    if (this.ids.size > this.capacity) {
-      // Sets iterate in insertion order: the first is the oldest.
-      const oldest = this.ids.values().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
+  set(id: string, value: Value): void {
+    this.entries.delete(id);
+    this.entries.set(id, value);
+    if (this.entries.size > this.capacity) {
+      // Maps iterate in insertion order: the first is the oldest.
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
     }
   }
 }

@@ -40,7 +40,7 @@ export async function handleEvents(req: IncomingMessage, res: ServerResponse, de
     await deps.intake.addDeadLetter({ id: eventId, at: toIso(now), ...parsed.reason, excerpt: text.slice(0, 4096) }, now);
     const answer: IntakeAnswer = {
       eventId,
-      results: [{ outcome: 'rejected', incidentId: null, severity: null, correlationKey: null, reason: parsed.reason }],
+      results: [{ outcome: 'rejected', incidentId: null, severity: null, rule: null, correlationKey: null, reason: parsed.reason }],
     };
     sendJson(res, 400, answer);
     return;

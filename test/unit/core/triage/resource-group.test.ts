@@ -34,7 +34,7 @@ describe('resourceGroupKey', () => {
   });
 
   it('keys on the type and id when the resource has no ARN', () => {
-    const signal = { source: 'health', kind: 'health/issue', resources: [{ type: 'AwsHealthEntity:EC2', id: 'i-1', tags: {} }] } as const;
+    const signal = { source: 'health' as const, kind: 'health/issue', resources: [{ type: 'AwsHealthEntity:EC2', id: 'i-1', tags: {} }] };
 
     expect(resourceGroupKey(signal)).toBe(correlationKey({ kind: 'resource', signalKind: 'health/issue', resource: 'AwsHealthEntity:EC2/i-1' }));
   });
