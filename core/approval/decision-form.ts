@@ -1,19 +1,26 @@
 import { z } from 'zod';
 import { DecisionSchema } from '../incident/phases';
+import { ContactIdSchema } from '../plan/contact.schema';
 import type { DecisionRequest } from './decide';
 
 const Token = z.string().optional();
+/**
+ * Who the page was rendered for (a hidden field). The link already proves the
+ * person; a client that changes this field (the CLI's `--as`) is asking the
+ * server to judge another person, and the server refuses anyone but the decider.
+ */
+const Actor = ContactIdSchema.optional();
 
 /** The fields the confirm page's forms post; nothing else is accepted. */
 const DecisionFormSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('approve'), decision: DecisionSchema, csrf: Token }).strict(),
-  z.object({ action: z.literal('reject'), reason: z.string().default(''), csrf: Token }).strict(),
-  z.object({ action: z.literal('acknowledge'), csrf: Token }).strict(),
+  z.object({ action: z.literal('approve'), decision: DecisionSchema, csrf: Token, actor: Actor }).strict(),
+  z.object({ action: z.literal('reject'), reason: z.string().default(''), csrf: Token, actor: Actor }).strict(),
+  z.object({ action: z.literal('acknowledge'), csrf: Token, actor: Actor }).strict(),
 ]);
 
-/** A posted decision form: the request, and the anti-forgery value to check before anything else. */
+/** A posted decision form: the request, who it claims to come from, and the anti-forgery value to check before anything else. */
 export type DecisionForm =
-  | { readonly ok: true; readonly formToken: string | undefined; readonly request: DecisionRequest }
+  | { readonly ok: true; readonly formToken: string | undefined; readonly actor: string | undefined; readonly request: DecisionRequest }
   | { readonly ok: false; readonly reason: string };
 
 /**
@@ -30,14 +37,18 @@ export function parseDecisionForm(body: string): DecisionForm {
     fields.set(name, value);
   }
   const parsed = DecisionFormSchema.safeParse(Object.fromEntries(fields));
-  if (!parsed.success) return { ok: false, reason: 'the form is not a sirp decision form' };
+  if (!parsed.success) {
+    const actorIssue = parsed.error.issues.some((issue) => issue.path[0] === 'actor');
+    return { ok: false, reason: actorIssue ? 'actor: not a contact id of the plan' : 'the form is not a sirp decision form' };
+  }
   const form = parsed.data;
+  const common = { ok: true, formToken: form.csrf, actor: form.actor } as const;
   switch (form.action) {
     case 'approve':
-      return { ok: true, formToken: form.csrf, request: { action: 'approve', decision: form.decision } };
+      return { ...common, request: { action: 'approve', decision: form.decision } };
     case 'reject':
-      return { ok: true, formToken: form.csrf, request: { action: 'reject', reason: form.reason } };
+      return { ...common, request: { action: 'reject', reason: form.reason } };
     case 'acknowledge':
-      return { ok: true, formToken: form.csrf, request: { action: 'acknowledge' } };
+      return { ...common, request: { action: 'acknowledge' } };
   }
 }

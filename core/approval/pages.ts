@@ -23,13 +23,41 @@ export interface PageContext {
 export { type HtmlResponse } from './html';
 
 /**
+ * What a page says about the approval, for clients that are not people (the
+ * CLI, tests): one word in a response header, so they never parse prose.
+ */
+export const APPROVAL_STATE_HEADER = 'X-Sirp-Approval-State';
+export type PageState =
+  | 'open'
+  | 'decided'
+  | 'acknowledged'
+  | 'moved-on'
+  | 'already-decided'
+  | 'superseded'
+  | 'expired'
+  | 'forbidden'
+  | 'forgery'
+  | 'bad-link'
+  | 'bad-request'
+  | 'too-large'
+  | 'method-not-allowed'
+  | 'error';
+
+const tagged = (response: HtmlResponse, state: PageState): HtmlResponse => ({
+  ...response,
+  headers: { ...response.headers, [APPROVAL_STATE_HEADER]: state },
+});
+
+/**
  * The page a link opens while the approval is open: what is decided, for
  * whom, by when, and one form per choice. Each form posts back to the same
  * URL with the page's anti-forgery value. `error` re-renders it as a 400.
  */
 export function confirmPage(ctx: PageContext, formToken: string, error?: string): HtmlResponse {
   const { approval } = ctx;
-  const hidden = (action: string): Html => html`<input type="hidden" name="csrf" value="${formToken}"><input type="hidden" name="action" value="${action}">`;
+  // `actor` names who the page is for; the server judges whoever a form names and refuses anyone but the decider.
+  const hidden = (action: string): Html =>
+    html`<input type="hidden" name="csrf" value="${formToken}"><input type="hidden" name="actor" value="${approval.decider}"><input type="hidden" name="action" value="${action}">`;
   const choices = decisionsFor(approval.subject).map(
     (decision) => html`<form method="post">${hidden('approve')}<input type="hidden" name="decision" value="${decision}"><button type="submit">${DECISION_LABEL[decision]}</button></form>`,
   );
@@ -42,28 +70,28 @@ ${choices}
 <textarea id="reason" name="reason" required maxlength="${MAX_REASON_LENGTH}"></textarea><button type="submit">Reject</button></form>
 <form method="post">${hidden('acknowledge')}<button type="submit">I have it: pause escalation, I will decide</button></form>
 <p class="note">Opening this page decided nothing; only the buttons do. This link is personal: do not forward it.</p>`;
-  return page(error === undefined ? 200 : 400, 'Decision needed', content, { drill: ctx.incident.drill });
+  return tagged(page(error === undefined ? 200 : 400, 'Decision needed', content, { drill: ctx.incident.drill }), error === undefined ? 'open' : 'bad-request');
 }
 
 /** After a decision was recorded and handed to the workflow. */
 export function decidedPage(ctx: PageContext, change: DecidedChange): HtmlResponse {
   const content = html`${summary(ctx)}<p>${outcome(change)}, recorded at ${when(ctx, change.decidedAt)}.</p>
 <p>The response moves on from here. You can close this page.</p>`;
-  return page(200, 'Decision recorded', content, { drill: ctx.incident.drill });
+  return tagged(page(200, 'Decision recorded', content, { drill: ctx.incident.drill }), 'decided');
 }
 
 /** After "I have it": escalation waits, the decision is still open. */
 export function acknowledgedPage(ctx: PageContext, acknowledgedUntil: string): HtmlResponse {
   const content = html`${summary(ctx)}<p>Thank you. Escalation is paused until ${when(ctx, acknowledgedUntil)}.</p>
 <p>Nothing is decided yet: open your link again to decide by ${when(ctx, ctx.approval.expiresAt)}.</p>`;
-  return page(200, 'Acknowledged', content, { drill: ctx.incident.drill });
+  return tagged(page(200, 'Acknowledged', content, { drill: ctx.incident.drill }), 'acknowledged');
 }
 
 /** The decision was recorded, but the task no longer waits (timed out, escalated, or the run ended). */
 export function movedOnPage(ctx: PageContext, change: DecidedChange): HtmlResponse {
   const content = html`${summary(ctx)}<p>${outcome(change)} at ${when(ctx, change.decidedAt)}, and it is recorded, but the workflow is no longer waiting for this decision: it timed out or was handed on.</p>
 <p>Nothing further happened. The incident's Crisis Lead can see where it stands.</p>`;
-  return page(409, 'The workflow has moved on', content, { drill: ctx.incident.drill });
+  return tagged(page(409, 'The workflow has moved on', content, { drill: ctx.incident.drill }), 'moved-on');
 }
 
 /** Why an approval cannot be used: decided, superseded, expired or not this person's. */
@@ -77,49 +105,55 @@ export function refusalPage(ctx: PageContext, state: ClosedState): HtmlResponse 
           ? html`<p>Decision: ${record.decision === null ? 'approved' : DECISION_LABEL[record.decision]}.</p>`
           : html`<p>Rejected, because:</p><blockquote>${record.reason ?? ''}</blockquote>`;
       const content = html`${summary(ctx)}<p>Already decided by ${person(ctx, record.decidedBy)} at ${record.decidedAt === null ? 'an unknown time' : when(ctx, record.decidedAt)}.</p>${what}`;
-      return page(409, 'Already decided', content, drill);
+      return tagged(page(409, 'Already decided', content, drill), 'already-decided');
     }
     case 'superseded': {
       const holder = state.supersededBy === null ? 'someone else' : person(ctx, state.supersededBy.holder);
       const content = html`${summary(ctx)}<p>This link has been replaced: the decision is now with ${holder}.</p>
 <p>If that is you, use the newer link you received.</p>`;
-      return page(410, 'This decision has moved', content, drill);
+      return tagged(page(410, 'This decision has moved', content, drill), 'superseded');
     }
     case 'expired': {
       const content = html`${summary(ctx)}<p>This link expired at ${when(ctx, state.expiresAt)}. Nothing was decided through it.</p>`;
-      return page(410, 'This link has expired', content, drill);
+      return tagged(page(410, 'This link has expired', content, drill), 'expired');
     }
     case 'forbidden':
-      return page(403, 'Not yours to decide', html`${summary(ctx)}<p>${state.reason}.</p>`, drill);
+      return tagged(page(403, 'Not yours to decide', html`${summary(ctx)}<p>${state.reason}.</p>`, drill), 'forbidden');
   }
 }
 
 /** The anti-forgery check failed: a stale page, or a form that sirp did not render. */
 export function forgeryPage(reason: string): HtmlResponse {
-  return page(403, 'This form was not accepted', html`<p>Nothing was decided: ${reason}.</p><p>Open your link again and decide from the fresh page.</p>`);
+  return tagged(page(403, 'This form was not accepted', html`<p>Nothing was decided: ${reason}.</p><p>Open your link again and decide from the fresh page.</p>`), 'forgery');
 }
 
 /** Any link that is not a live approval link looks the same: whether the id exists is not disclosed. */
 export function badLinkPage(): HtmlResponse {
-  return page(404, 'Link not recognised', html`<p>This is not a valid approval link. Check that it was copied whole, or use the latest message you received.</p>`);
+  return tagged(
+    page(404, 'Link not recognised', html`<p>This is not a valid approval link. Check that it was copied whole, or use the latest message you received.</p>`),
+    'bad-link',
+  );
 }
 
 export function tooLargePage(): HtmlResponse {
-  return page(413, 'Request too large', html`<p>The form was too large. Nothing was decided; shorten the reason and try again.</p>`);
+  return tagged(page(413, 'Request too large', html`<p>The form was too large. Nothing was decided; shorten the reason and try again.</p>`), 'too-large');
 }
 
 export function badRequestPage(reason: string): HtmlResponse {
-  return page(400, 'Request not understood', html`<p>Nothing was decided: ${reason}.</p>`);
+  return tagged(page(400, 'Request not understood', html`<p>Nothing was decided: ${reason}.</p>`), 'bad-request');
 }
 
 export function methodNotAllowedPage(): HtmlResponse {
-  const response = page(405, 'Method not allowed', html`<p>Approval links are opened (GET) and decided from their page (POST).</p>`);
+  const response = tagged(page(405, 'Method not allowed', html`<p>Approval links are opened (GET) and decided from their page (POST).</p>`), 'method-not-allowed');
   return { ...response, headers: { ...response.headers, Allow: 'GET, HEAD, POST' } };
 }
 
 /** 5xx: no details (they go to the log, without secrets). Reopening the link shows the true state. */
 export function errorPage(statusCode = 500): HtmlResponse {
-  return page(statusCode, 'Something went wrong', html`<p>Something went wrong on our side. Open your link again in a minute to see where the decision stands.</p>`);
+  return tagged(
+    page(statusCode, 'Something went wrong', html`<p>Something went wrong on our side. Open your link again in a minute to see where the decision stands.</p>`),
+    'error',
+  );
 }
 
 function summary(ctx: PageContext): Html {

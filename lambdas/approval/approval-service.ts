@@ -25,6 +25,7 @@ import type { Incident } from '../../core/incident/incident.schema';
 import type { Plan } from '../../core/plan/plan.schema';
 import { type Clock, toIso } from '../../core/time/clock';
 import type { ApprovalStore } from './approval-store.port';
+import type { IncidentLedger } from './incident-ledger.port';
 import type { IncidentReader } from './incident-reader.port';
 import type { SigningSecrets } from './signing-secrets.port';
 import type { CallbackDelivery, TaskCallbacks } from './task-callbacks.port';
@@ -36,6 +37,8 @@ export type ApprovalLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 export interface ApprovalDeps {
   readonly store: ApprovalStore;
   readonly incidents: IncidentReader;
+  /** Where an acknowledgement pauses escalation (the incident's gate) and lands on the timeline. */
+  readonly ledger: IncidentLedger;
   readonly callbacks: TaskCallbacks;
   readonly secrets: SigningSecrets;
   readonly plan: Plan;
@@ -96,7 +99,10 @@ export async function submitApproval(deps: ApprovalDeps, linkText: string, form:
     deps.logger.warn('approval form refused', { approvalId, reason: token.reason });
     return forgeryPage(token.reason);
   }
-  const outcome = await carryOut(deps, { record, incident, plan: deps.plan, now }, record.decider, parsed.request, 'web');
+  // The page names its person; a form naming someone else is judged as them, and refused unless they are the decider.
+  const actor = parsed.actor ?? record.decider;
+  if (actor !== record.decider) deps.logger.warn('approval form names another person', { approvalId, actor });
+  const outcome = await carryOut(deps, { record, incident, plan: deps.plan, now }, actor, parsed.request, 'web');
   switch (outcome.kind) {
     case 'decided': {
       const page = { ...pageContext(deps, record, incident), approval: outcome.approval };
@@ -158,8 +164,10 @@ export async function carryOut(
     case 'acknowledge': {
       const written = await deps.store.acknowledge(approvalId, result.acknowledgedAt);
       if (!written.ok) return lostRace(ctx, actor, written.current);
-      deps.logger.info('approval acknowledged', { approvalId, incidentId: ctx.record.incidentId, by: actor, until: result.acknowledgedUntil });
-      return { kind: 'acknowledged', approval: toPublicView(written.after), acknowledgedUntil: result.acknowledgedUntil };
+      const approval = toPublicView(written.after);
+      const { acknowledgedUntil } = await deps.ledger.acknowledged(approval, ctx.now, deps.plan.escalation.acknowledgementWindow);
+      deps.logger.info('approval acknowledged', { approvalId, incidentId: ctx.record.incidentId, by: actor, until: acknowledgedUntil });
+      return { kind: 'acknowledged', approval, acknowledgedUntil };
     }
     case 'decide': {
       const written = await deps.store.decide(approvalId, result.change);

@@ -1,9 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Clock, systemClock } from '../../core/time/clock';
+import { IncidentStore } from '../adapters/incident-store';
+import { TimelineStore } from '../adapters/timeline-store';
 import { clients } from '../shared/clients';
+import { cachedSecret } from '../shared/secret-value';
 import { planFromEnv } from '../shared/plan-from-env';
 import type { ApprovalDeps } from './approval-service';
 import { DynamoDbApprovalStore } from './dynamodb-approval-store';
+import { DynamoDbIncidentLedger } from './dynamodb-incident-ledger';
 import { DynamoDbIncidentReader } from './dynamodb-incident-reader';
 import { loadApprovalEnv } from './env';
 import type { RequestApprovalDeps } from './request-approval';
@@ -22,6 +26,7 @@ export function wireApproval(logger: Logger, clock: Clock = systemClock): Approv
   return {
     store: new DynamoDbApprovalStore(db, env.TABLE_NAME),
     incidents: new DynamoDbIncidentReader(db, env.TABLE_NAME),
+    ledger: new DynamoDbIncidentLedger(new IncidentStore(db, env.TABLE_NAME), new TimelineStore(db, env.TABLE_NAME, cachedSecret(secrets, env.TIMELINE_SECRET_ARN))),
     callbacks: new SfnTaskCallbacks(sfn),
     secrets: new SecretsManagerSigningSecrets(secrets, env.SIGNING_SECRET_ARN, clock),
     plan,

@@ -70,3 +70,8 @@ let wired: ApprovalDeps | undefined;
 
 /** The deployed handler: wired on first use (not at import), once per container. */
 export const handler = createApprovalHandler(() => (wired ??= wireApproval(logger)), logger);
+
+/** Drops this container's cached signing keys: the embedded runtime calls it right after `sirp secret rotate`. */
+export function forgetSigningKeys(): void {
+  wired?.secrets.forget();
+}

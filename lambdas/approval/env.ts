@@ -6,6 +6,8 @@ export const ApprovalEnvSchema = z.object({
   TABLE_NAME: z.string().min(1),
   /** The link-signing secret; its AWSCURRENT and AWSPREVIOUS versions verify links. */
   SIGNING_SECRET_ARN: z.string().min(1),
+  /** The timeline's HMAC key: an acknowledgement is recorded on the incident's hash-chained timeline. */
+  TIMELINE_SECRET_ARN: z.string().min(1),
   /** Where re-issued links point when it is not the plan's `approvals.baseUrl` (the stack's API URL, the runtime's address). */
   APPROVAL_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
 });

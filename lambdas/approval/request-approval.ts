@@ -1,6 +1,7 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { ApprovalInvalidRequestError } from '../../core/approval/approval-errors';
 import {
+  ApprovalIdSchema,
   type ApprovalRecord,
   newApprovalRecord,
   type PublicApproval,
@@ -45,7 +46,18 @@ export interface ApprovalRequest {
   readonly taskToken: string;
   /** The link expires with the gate: the task's timeout. */
   readonly timeoutSeconds: number;
+  /** An absolute expiry (ms) instead of `now + timeoutSeconds`, when the caller has one (the gate's deadline). */
+  readonly expiresAt?: number;
   readonly now: number;
+  /**
+   * The approval the caller's own record names for this question (the
+   * incident's open gate), if any. Decided, it is replayed to the new task
+   * even if it was delivered before: the crash may have come after the
+   * delivery but before the workflow recorded it. When it does not exist yet,
+   * it is the id the new approval takes (escalation allocates it first, so
+   * the superseded link can already name its successor).
+   */
+  readonly existing?: string | null;
 }
 
 /** The notifications for one person; null for a channel the person has no address for. */
@@ -86,11 +98,19 @@ export type RequestApprovalResult =
  * if (result.kind === 'created') await publish(result.messages);
  */
 export async function requestApproval(deps: RequestApprovalDeps, request: ApprovalRequest): Promise<RequestApprovalResult> {
-  const incident = await requireIncident(deps, request.incidentId);
-  const existing = (await deps.store.listByIncident(request.incidentId)).filter(
-    (record) => record.decider === request.decider && sameSubject(record.subject, request.subject),
-  );
-  const undelivered = existing.find(isUndeliveredDecision);
+  return requestApprovalFor(deps, await requireIncident(deps, request.incidentId), request);
+}
+
+/** `requestApproval` for a caller that has already read the incident (the workflow steps). */
+export async function requestApprovalFor(
+  deps: Omit<RequestApprovalDeps, 'incidents'>,
+  incident: Incident,
+  request: ApprovalRequest,
+): Promise<RequestApprovalResult> {
+  const all = await deps.store.listByIncident(request.incidentId);
+  const existing = all.filter((record) => record.decider === request.decider && sameSubject(record.subject, request.subject));
+  const named = existing.find((record) => record.approvalId === request.existing && recordedDecision(record) !== undefined);
+  const undelivered = named ?? existing.find(isUndeliveredDecision);
   if (undelivered !== undefined) return replay(deps, undelivered, request.taskToken, request.now);
   const live = existing.find((record) => record.status === 'pending' && request.now < Date.parse(record.expiresAt));
   if (live !== undefined) {
@@ -103,14 +123,16 @@ export async function requestApproval(deps: RequestApprovalDeps, request: Approv
     if (taken.current !== null && isUndeliveredDecision(taken.current)) return replay(deps, taken.current, request.taskToken, request.now);
   }
   const keys = await deps.secrets.load();
+  const reserved = request.existing ?? undefined;
+  const free = reserved !== undefined && ApprovalIdSchema.safeParse(reserved).success && !all.some((record) => record.approvalId === reserved);
   const issued = await issue(deps, incident, keys.current, {
-    approvalId: newApprovalId(deps),
+    approvalId: free ? reserved : newApprovalId(deps),
     incidentId: request.incidentId,
     subject: request.subject,
     decider: request.decider,
     taskToken: request.taskToken,
     createdAt: toIso(request.now),
-    expiresAt: toIso(request.now + request.timeoutSeconds * 1000),
+    expiresAt: toIso(request.expiresAt ?? request.now + request.timeoutSeconds * 1000),
   });
   deps.logger.info('approval created', { approvalId: issued.approval.approvalId, incidentId: request.incidentId, decider: request.decider });
   return { kind: 'created', ...issued };
@@ -138,14 +160,40 @@ export async function supersede(
  * secret. The waiting tasks do not notice: the new approval holds the token.
  * Returns the new approvals for the caller to send.
  */
-export async function revokeIncidentLinks(deps: RequestApprovalDeps, incidentId: string, now: number): Promise<IssuedApproval[]> {
-  const incident = await requireIncident(deps, incidentId);
-  const pending = (await deps.store.listByIncident(incidentId)).filter(
+export async function revokeIncidentLinks(deps: RequestApprovalDeps, incidentId: string, now: number): Promise<ReissuedApproval[]> {
+  return reissue(deps, incidentId, await deps.store.listByIncident(incidentId), now);
+}
+
+/**
+ * Kills one approval's link and re-issues it to the same person; the
+ * approval's state when it can no longer be re-issued (decided, superseded,
+ * expired), for the caller to report.
+ */
+export async function revokeApprovalLink(
+  deps: RequestApprovalDeps,
+  approvalId: string,
+  now: number,
+): Promise<{ readonly kind: 'reissued'; readonly reissued: ReissuedApproval } | { readonly kind: 'not-pending'; readonly approval: PublicApproval } | { readonly kind: 'unknown' }> {
+  const record = await deps.store.get(approvalId);
+  if (record === null) return { kind: 'unknown' };
+  const [reissued] = await reissue(deps, record.incidentId, [record], now);
+  return reissued === undefined ? { kind: 'not-pending', approval: toPublicView((await deps.store.get(approvalId)) ?? record) } : { kind: 'reissued', reissued };
+}
+
+/** A re-issued approval and the one it replaced. */
+export interface ReissuedApproval extends IssuedApproval {
+  readonly replaced: PublicApproval;
+}
+
+async function reissue(deps: RequestApprovalDeps, incidentId: string, candidates: readonly ApprovalRecord[], now: number): Promise<ReissuedApproval[]> {
+  const pending = candidates.filter(
     (record): record is ApprovalRecord & { readonly taskToken: string } =>
       record.status === 'pending' && record.taskToken !== null && now < Date.parse(record.expiresAt),
   );
+  if (pending.length === 0) return [];
+  const incident = await requireIncident(deps, incidentId);
   const keys = await deps.secrets.load();
-  const reissued: IssuedApproval[] = [];
+  const reissued: ReissuedApproval[] = [];
   for (const old of pending) {
     // The new record exists before the old one gives way, so the token is always held by a pending approval.
     const issued = await issue(deps, incident, keys.current, {
@@ -164,13 +212,13 @@ export async function revokeIncidentLinks(deps: RequestApprovalDeps, incidentId:
       continue;
     }
     deps.logger.info('approval link revoked', { approvalId: old.approvalId, reissuedAs: issued.approval.approvalId, incidentId });
-    reissued.push(issued);
+    reissued.push({ ...issued, replaced: toPublicView(replaced.after) });
   }
   return reissued;
 }
 
 async function issue(
-  deps: RequestApprovalDeps,
+  deps: Omit<RequestApprovalDeps, 'incidents'>,
   incident: Incident,
   key: SigningKey,
   fields: Omit<Parameters<typeof newApprovalRecord>[0], 'secretVersion'>,
@@ -189,7 +237,7 @@ async function issue(
   return { approval: toPublicView(record), link, messages };
 }
 
-async function replay(deps: RequestApprovalDeps, record: ApprovalRecord, taskToken: string, now: number): Promise<RequestApprovalResult> {
+async function replay(deps: Omit<RequestApprovalDeps, 'incidents'>, record: ApprovalRecord, taskToken: string, now: number): Promise<RequestApprovalResult> {
   const change = recordedDecision(record);
   if (change === undefined) throw new ApprovalInvalidRequestError(`approval ${record.approvalId} has no recorded decision to replay`);
   const delivery = await deps.callbacks.send(taskToken, callbackFor(change));

@@ -11,18 +11,16 @@ import type { SigningSecrets } from './signing-secrets.port';
  *   now (a Crisis Lead mid-incident would find a dead link), and an open gate
  *   lives at most as long as its timeout, which is far shorter than a
  *   rotation period; so one rotation keeps the previous version valid;
- * - to kill every outstanding link at once (a leaked secret), rotate twice:
- *   the leaked version is then neither current nor previous. Containers drop
- *   their cached keys within `CACHE_MS`.
+ * - `sirp secret rotate` (a leaked secret, a stolen mailbox) first supersedes
+ *   and re-issues every pending approval, then rotates twice: the leaked
+ *   version is neither current nor previous, and every old link answers
+ *   "not recognised". Containers drop their cached keys within `CACHE_MS`;
+ *   until then an old link can still open, but only to say it was replaced.
  * AWSPENDING is never accepted: a rotation that has not finished signs nothing.
  */
 const CACHE_MS = 5 * 60_000;
-/**
- * An approval naming an unknown version forces a read at most this often: a
- * link signed with a retired secret must not turn every request into two
- * Secrets Manager calls.
- */
-const FORCED_REFRESH_MS = 30_000;
+/** Bounds the memory of retired versions; a stack sees a handful in its life. */
+const MAX_RETIRED = 256;
 /** HMAC-SHA256 keys shorter than its 32-byte output weaken it. */
 const MIN_SECRET_BYTES = 32;
 
@@ -42,6 +40,12 @@ export class SigningSecretError extends SirpError {
  */
 export class SecretsManagerSigningSecrets implements SigningSecrets {
   private cached: { readonly keys: Promise<SigningKeys>; readonly at: number } | undefined;
+  /**
+   * Versions a fresh read did not list: approvals signed with them are dead.
+   * Remembered so such a link costs no Secrets Manager call; a version is only
+   * ever named by our own records, so this cannot be filled from outside.
+   */
+  private readonly retired = new Set<string>();
 
   constructor(
     private readonly client: SecretsManagerClient,
@@ -54,10 +58,20 @@ export class SecretsManagerSigningSecrets implements SigningSecrets {
     if (this.cached === undefined || now - this.cached.at > CACHE_MS) this.refresh(now);
     const keys = await this.current();
     const wanted = options.including;
-    if (wanted === undefined || keys.verifying.some((key) => key.versionId === wanted)) return keys;
-    if (now - (this.cached?.at ?? 0) < FORCED_REFRESH_MS) return keys;
+    if (wanted === undefined || this.retired.has(wanted) || keys.verifying.some((key) => key.versionId === wanted)) return keys;
+    // Issued after our read (a rotation elsewhere), or retired: one read tells which.
     this.refresh(now);
-    return this.current();
+    const fresh = await this.current();
+    if (!fresh.verifying.some((key) => key.versionId === wanted)) {
+      if (this.retired.size >= MAX_RETIRED) this.retired.clear();
+      this.retired.add(wanted);
+    }
+    return fresh;
+  }
+
+  /** Drops the cached keys: the next call reads Secrets Manager (after `sirp secret rotate` in the same process). */
+  forget(): void {
+    this.cached = undefined;
   }
 
   private refresh(now: number): void {

@@ -15,4 +15,6 @@ export interface SigningSecrets {
    * by a container that cached the keys before it.
    */
   load(options?: { readonly including?: string }): Promise<SigningKeys>;
+  /** Drops any cached keys, so the next `load` reads the store (right after a rotation). */
+  forget(): void;
 }

@@ -1,35 +1,52 @@
 import { randomBytes } from 'node:crypto';
-import { SendTaskFailureCommand, SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { type ApprovalRecord, newApprovalRecord } from '../../core/approval/approval.schema';
-import type { Incident } from '../../core/incident/incident.schema';
-import { issueLink, approvalIdFromBytes } from '../../core/approval/link';
-import { composeEmail, composeSms } from '../../core/approval/messages';
-import type { SigningKey } from '../../core/approval/signing-key';
-import { callbackFor, recordedDecision } from '../../core/approval/task-callback';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { approvalIdFromBytes } from '../../core/approval/link';
+import type { SigningKey, SigningKeys } from '../../core/approval/signing-key';
 import type { Plan } from '../../core/plan/plan.schema';
-import { type Clock, toIso } from '../../core/time/clock';
-import type { ApprovalStore } from '../approval/approval-store.port';
+import type { Clock } from '../../core/time/clock';
 import type { Notifier } from '../adapters/sns-notifier';
+import type { ApprovalLogger } from '../approval/approval-service';
+import type { ApprovalStore } from '../approval/approval-store.port';
+import { type IssuedApproval, type RequestApprovalDeps, requestApprovalFor, supersede } from '../approval/request-approval';
+import type { SigningSecrets } from '../approval/signing-secrets.port';
+import { SfnTaskCallbacks } from '../approval/sfn-task-callbacks';
 import type { ApprovalDesk, ApprovalView } from './steps-service';
 
 export const newApprovalId = (): string => approvalIdFromBytes(randomBytes(16));
 
+export interface RecordsApprovalDeskDeps {
+  readonly plan: Plan;
+  readonly clock: Clock;
+  readonly records: ApprovalStore;
+  readonly notifier: Notifier;
+  readonly sfn: SFNClient;
+  /** The current signing key, read per request: a rotation takes effect at the next approval. */
+  readonly signingKey: () => Promise<SigningKey>;
+  readonly baseUrl: string;
+  readonly logger?: ApprovalLogger;
+}
+
 /**
- * Creates approvals, sends their personal links, and lets a resumed
- * workflow take over a pending approval without paging anyone again.
+ * The workflow steps' view of approvals, as a thin adapter over
+ * `lambdas/approval/request-approval.ts` (the one place approvals are
+ * created, resumed, replayed and superseded): it maps the steps' questions
+ * onto `requestApprovalFor` and sends the personal link it returns to the
+ * one person, on every channel they have.
  */
 export class RecordsApprovalDesk implements ApprovalDesk {
-  constructor(
-    private readonly deps: {
-      readonly plan: Plan;
-      readonly clock: Clock;
-      readonly records: ApprovalStore;
-      readonly notifier: Notifier;
-      readonly sfn: SFNClient;
-      readonly signingKey: () => Promise<SigningKey>;
-      readonly baseUrl: string;
-    },
-  ) {}
+  private readonly approvals: Omit<RequestApprovalDeps, 'incidents'>;
+
+  constructor(private readonly deps: RecordsApprovalDeskDeps) {
+    this.approvals = {
+      store: deps.records,
+      callbacks: new SfnTaskCallbacks(deps.sfn),
+      secrets: currentKeyOnly(deps.signingKey),
+      plan: deps.plan,
+      baseUrl: deps.baseUrl,
+      logger: deps.logger ?? new Logger({ serviceName: 'sirp-steps' }),
+    };
+  }
 
   async get(approvalId: string): Promise<ApprovalView | null> {
     const record = await this.deps.records.get(approvalId);
@@ -37,39 +54,20 @@ export class RecordsApprovalDesk implements ApprovalDesk {
   }
 
   async request(input: Parameters<ApprovalDesk['request']>[0]): Promise<{ approvalId: string; paged: boolean }> {
-    const existing = input.existing === null ? null : await this.deps.records.get(input.existing);
-    if (existing !== null && existing.decider === input.decider) {
-      if (existing.status === 'pending' && (await this.deps.records.updateTaskToken(existing.approvalId, input.taskToken)).ok) {
-        return { approvalId: existing.approvalId, paged: false };
-      }
-      const decided = recordedDecision((await this.deps.records.get(existing.approvalId)) ?? existing);
-      if (decided !== undefined) {
-        // Decided while the workflow was away (a restart): hand the recorded decision to the new task.
-        const callback = callbackFor(decided);
-        if (callback.kind === 'success') {
-          await this.deps.sfn.send(new SendTaskSuccessCommand({ taskToken: input.taskToken, output: JSON.stringify(callback.output) }));
-        } else {
-          await this.deps.sfn.send(new SendTaskFailureCommand({ taskToken: input.taskToken, error: callback.error, cause: callback.cause }));
-        }
-        return { approvalId: existing.approvalId, paged: false };
-      }
-    }
     const now = this.deps.clock.now();
-    const key = await this.deps.signingKey();
-    const approvalId = input.existing !== null && existing === null ? input.existing : newApprovalId();
-    const record = newApprovalRecord({
-      approvalId,
+    const result = await requestApprovalFor(this.approvals, input.incident, {
       incidentId: input.incident.id,
       subject: input.subject,
       decider: input.decider,
       taskToken: input.taskToken,
-      createdAt: toIso(now),
-      expiresAt: toIso(input.expiresAt),
-      secretVersion: key.versionId,
+      timeoutSeconds: Math.max(0, (input.expiresAt - now) / 1000),
+      expiresAt: input.expiresAt,
+      now,
+      existing: input.existing,
     });
-    await this.deps.records.create(record);
-    await this.page(record, input.incident, key);
-    return { approvalId, paged: true };
+    if (result.kind !== 'created') return { approvalId: result.approval.approvalId, paged: false };
+    await this.page(result);
+    return { approvalId: result.approval.approvalId, paged: true };
   }
 
   newId(): string {
@@ -77,27 +75,25 @@ export class RecordsApprovalDesk implements ApprovalDesk {
   }
 
   async supersede(approvalId: string, holder: string, nextApprovalId: string): Promise<void> {
-    await this.deps.records.supersede(approvalId, { approvalId: nextApprovalId, holder });
+    await supersede(this.approvals, approvalId, { approvalId: nextApprovalId, holder });
   }
 
-  /** The personal link goes to the one person, on every channel they have. */
-  private async page(record: ApprovalRecord, incident: Incident, key: SigningKey): Promise<void> {
-    const contact = this.deps.plan.contacts.find((c) => c.id === record.decider);
-    if (contact === undefined) throw new Error(`approval ${record.approvalId} names ${record.decider}, who is not in the plan`);
-    const notice = {
-      incident,
-      subject: record.subject,
-      recipient: contact,
-      link: issueLink(this.deps.baseUrl, record, key),
-      expiresAt: record.expiresAt,
-      plan: this.deps.plan,
-    };
-    if (contact.email !== undefined) {
-      const email = composeEmail(notice);
-      await this.deps.notifier.send({ recipient: contact.id, channel: 'email', subject: email.subject, body: email.body, incidentId: record.incidentId, approvalId: record.approvalId });
-    }
-    if (contact.phone !== undefined) {
-      await this.deps.notifier.send({ recipient: contact.id, channel: 'sms', body: composeSms(notice), incidentId: record.incidentId, approvalId: record.approvalId });
-    }
+  /** The personal link goes to the one person, on every channel they have (the messages are null where they have none). */
+  private async page(issued: IssuedApproval): Promise<void> {
+    const { approval, messages } = issued;
+    const about = { recipient: approval.decider, incidentId: approval.incidentId, approvalId: approval.approvalId };
+    if (messages.email !== null) await this.deps.notifier.send({ ...about, channel: 'email', subject: messages.email.subject, body: messages.email.body });
+    if (messages.sms !== null) await this.deps.notifier.send({ ...about, channel: 'sms', body: messages.sms });
   }
+}
+
+/** The steps only sign new links: the current key is all they need, read per call. */
+function currentKeyOnly(signingKey: () => Promise<SigningKey>): SigningSecrets {
+  return {
+    load: async (): Promise<SigningKeys> => {
+      const current = await signingKey();
+      return { current, verifying: [current] };
+    },
+    forget: () => undefined,
+  };
 }

@@ -18,6 +18,11 @@ describe('parseDecisionForm', () => {
     expect(parseDecisionForm('action=reject')).toEqual({ ok: true, formToken: undefined, request: { action: 'reject', reason: '' } });
   });
 
+  it('reads the person a form names, and names the field when it is not a contact id', () => {
+    expect(parseDecisionForm('action=acknowledge&csrf=t&actor=alice')).toEqual({ ok: true, formToken: 't', actor: 'alice', request: { action: 'acknowledge' } });
+    expect(parseDecisionForm('action=acknowledge&actor=%3Cb%3E')).toEqual({ ok: false, reason: 'actor: not a contact id of the plan' });
+  });
+
   it('reads an acknowledgement', () => {
     expect(parseDecisionForm('action=acknowledge&csrf=t')).toEqual({ ok: true, formToken: 't', request: { action: 'acknowledge' } });
   });

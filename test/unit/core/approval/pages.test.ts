@@ -1,6 +1,7 @@
 import { toPublicView } from '../../../../core/approval/approval.schema';
 import { escapeHtml, html, SECURITY_HEADERS } from '../../../../core/approval/html';
 import {
+  APPROVAL_STATE_HEADER,
   acknowledgedPage,
   badLinkPage,
   badRequestPage,
@@ -53,6 +54,7 @@ describe('confirmPage', () => {
     const forms = response.body.match(/<form method="post">/g) ?? [];
     expect(forms).toHaveLength(4);
     expect(response.body.match(/name="csrf" value="form.token"/g)).toHaveLength(4);
+    expect(response.body.match(/name="actor" value="alice"/g)).toHaveLength(4);
     expect(response.body).toContain('name="decision" value="mobilize"');
     expect(response.body).toContain('name="decision" value="dismiss"');
     expect(response.body).toContain('<textarea id="reason" name="reason" required maxlength="1000">');
@@ -67,7 +69,7 @@ describe('confirmPage', () => {
   });
 
   it('carries the security headers and never the task token', () => {
-    expect(response.headers).toEqual(SECURITY_HEADERS);
+    expect(response.headers).toEqual({ ...SECURITY_HEADERS, [APPROVAL_STATE_HEADER]: 'open' });
     expect(response.headers['Content-Security-Policy']).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; form-action 'self'; frame-ancestors 'none'/);
     expect(response.headers['Referrer-Policy']).toBe('no-referrer');
     expect(response.headers['Cache-Control']).toBe('no-store');
@@ -125,6 +127,23 @@ describe('outcome pages', () => {
   });
 });
 
+describe('the state header', () => {
+  it('names what each page says in one word, for the CLI', () => {
+    const decidedAt = new Date(T0).toISOString();
+    const states = [
+      decidedPage(ctx(), approved),
+      acknowledgedPage(ctx(), decidedAt),
+      movedOnPage(ctx(), rejected),
+      refusalPage(ctx(), { kind: 'decided', approval: toPublicView(pendingRecord({ status: 'approved' })) }),
+      refusalPage(ctx(), { kind: 'superseded', supersededBy: null }),
+      refusalPage(ctx(), { kind: 'expired', expiresAt: decidedAt }),
+      refusalPage(ctx(), { kind: 'forbidden', reason: 'no' }),
+      confirmPage(ctx(), 't', 'a rejection needs a reason'),
+    ].map((page) => page.headers[APPROVAL_STATE_HEADER]);
+    expect(states).toEqual(['decided', 'acknowledged', 'moved-on', 'already-decided', 'superseded', 'expired', 'forbidden', 'bad-request']);
+  });
+});
+
 describe('refusalPage', () => {
   const decidedAt = new Date(T0).toISOString();
 
@@ -167,15 +186,16 @@ describe('refusalPage', () => {
 
 describe('error pages', () => {
   it.each([
-    ['forgery', forgeryPage('the page is too old'), 403],
-    ['bad link', badLinkPage(), 404],
-    ['too large', tooLargePage(), 413],
-    ['bad request', badRequestPage('the form repeats a field'), 400],
-    ['method', methodNotAllowedPage(), 405],
-    ['error', errorPage(), 500],
-    ['upstream error', errorPage(502), 502],
-  ])('%s answers with its status and the security headers', (_name, page, status) => {
+    ['forgery', forgeryPage('the page is too old'), 403, 'forgery'],
+    ['bad link', badLinkPage(), 404, 'bad-link'],
+    ['too large', tooLargePage(), 413, 'too-large'],
+    ['bad request', badRequestPage('the form repeats a field'), 400, 'bad-request'],
+    ['method', methodNotAllowedPage(), 405, 'method-not-allowed'],
+    ['error', errorPage(), 500, 'error'],
+    ['upstream error', errorPage(502), 502, 'error'],
+  ])('%s answers with its status, its state header and the security headers', (_name, page, status, state) => {
     expect(page.statusCode).toBe(status);
+    expect(page.headers[APPROVAL_STATE_HEADER]).toBe(state);
     expect(page.headers['Content-Security-Policy']).toBe(SECURITY_HEADERS['Content-Security-Policy']);
     expect(page.body).toMatch(/^<!doctype html>/);
   });

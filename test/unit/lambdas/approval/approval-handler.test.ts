@@ -3,9 +3,12 @@ import { issueFormToken } from '../../../../core/approval/anti-forgery';
 import type { ApprovalRecord } from '../../../../core/approval/approval.schema';
 import { linkSegment } from '../../../../core/approval/link';
 import { SECURITY_HEADERS } from '../../../../core/approval/html';
+import { APPROVAL_STATE_HEADER } from '../../../../core/approval/pages';
+import { IncidentStore } from '../../../../lambdas/adapters/incident-store';
+import { TimelineStore } from '../../../../lambdas/adapters/timeline-store';
 import { requestApproval } from '../../../../lambdas/approval/request-approval';
 import { alertIncident, currentKey, MINUTE, retiredKey, T0 } from '../../core/approval/approval-fixtures';
-import { formPost, formToken, type Harness, harness, LogCapture, proxyEvent, startTable, type TableServer } from './approval-harness';
+import { formPost, formToken, type Harness, harness, LogCapture, proxyEvent, startTable, TABLE, type TableServer, TIMELINE_KEY } from './approval-harness';
 
 const TASK_TOKEN = 'AQB8AAAAKgAAAAMAAAAAAAAAAf1Zx7-waiting-task-token-secret';
 
@@ -83,7 +86,7 @@ describe('opening a link', () => {
     const before = await stored();
     const page = await call(proxyEvent(segment));
     expect(page.statusCode).toBe(200);
-    expect(page.headers).toEqual(SECURITY_HEADERS);
+    expect(page.headers).toEqual({ ...SECURITY_HEADERS, [APPROVAL_STATE_HEADER]: 'open' });
     expect(page.body).toContain('Mobilize a response, or dismiss this alert as a false positive?');
     expect(page.body).toContain('For Alice Lead (alice).');
     expect(await stored()).toEqual(before);
@@ -187,6 +190,29 @@ describe('deciding', () => {
     expect(answer.body).toContain('Escalation is paused until Mon 02 Mar 2026 10:31 CET.');
     expect(await stored()).toMatchObject({ status: 'pending', acknowledgedAt: new Date(T0 + MINUTE).toISOString(), taskToken: TASK_TOKEN });
     expect(h.callbacks.calls).toHaveLength(0);
+    // The incident's gate carries the acknowledgement (the escalation step reads it), and the timeline records it.
+    const incident = await new IncidentStore(table.db, TABLE).require(record.incidentId);
+    expect(incident.gate?.acknowledgedUntil).toBe(new Date(T0 + 31 * MINUTE).toISOString());
+    const timeline = await new TimelineStore(table.db, TABLE, () => Promise.resolve(TIMELINE_KEY)).list(record.incidentId);
+    expect(timeline.map((e) => [e.type, e.actor])).toEqual([['acknowledged', 'alice']]);
+    expect(timeline[0]?.summary).toContain('escalation pauses until');
+  });
+
+  it('judges the person a form names: another contact is refused with 403 and nothing is decided', async () => {
+    const answer = await submit({ action: 'approve', decision: 'mobilize', actor: 'bob' });
+    expect(answer.statusCode).toBe(403);
+    expect(answer.headers?.[APPROVAL_STATE_HEADER]).toBe('forbidden');
+    expect(answer.body).toContain('this approval was issued to alice, not to bob');
+    expect((await stored()).status).toBe('pending');
+    expect(h.callbacks.calls).toHaveLength(0);
+  });
+
+  it('decides for the decider the page names, and refuses an actor that is not a contact id', async () => {
+    expect((await submit({ action: 'approve', decision: 'mobilize', actor: '<b>x' })).statusCode).toBe(400);
+    const answer = await submit({ action: 'approve', decision: 'mobilize', actor: 'alice' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers?.[APPROVAL_STATE_HEADER]).toBe('decided');
+    expect((await stored()).decidedBy).toBe('alice');
   });
 
   it('answers a replayed POST with "already decided" and no second callback', async () => {

@@ -15,7 +15,10 @@ import { ManualClock } from '../../../../core/time/clock';
 import { createApprovalHandler } from '../../../../lambdas/approval/approval.handler';
 import type { ApprovalDeps } from '../../../../lambdas/approval/approval-service';
 import { DynamoDbApprovalStore } from '../../../../lambdas/approval/dynamodb-approval-store';
+import { DynamoDbIncidentLedger } from '../../../../lambdas/approval/dynamodb-incident-ledger';
 import { DynamoDbIncidentReader } from '../../../../lambdas/approval/dynamodb-incident-reader';
+import { IncidentStore } from '../../../../lambdas/adapters/incident-store';
+import { TimelineStore } from '../../../../lambdas/adapters/timeline-store';
 import type { RequestApprovalDeps } from '../../../../lambdas/approval/request-approval';
 import type { SigningSecrets } from '../../../../lambdas/approval/signing-secrets.port';
 import type { CallbackDelivery, TaskCallbacks } from '../../../../lambdas/approval/task-callbacks.port';
@@ -23,6 +26,8 @@ import { ensureTable } from '../../../../local/services/ensure-table';
 import { keys as signingKeys, plan, T0 } from '../../core/approval/approval-fixtures';
 
 export const TABLE = 'sirp-approval-test';
+/** The timeline's HMAC key in these tests. */
+export const TIMELINE_KEY = 'timeline-key-for-approval-tests-0123456789';
 
 /** A real DynamoDB-protocol server in this process, with the org table. */
 export interface TableServer {
@@ -72,6 +77,12 @@ export class FixedSigningSecrets implements SigningSecrets {
   load(): Promise<SigningKeys> {
     return Promise.resolve(this.keys);
   }
+
+  forget(): void {
+    this.forgotten += 1;
+  }
+
+  forgotten = 0;
 }
 
 /** Everything Powertools' logger prints (info to stdout, warnings and errors to stderr), for asserting what never appears in it. */
@@ -126,6 +137,7 @@ export function harness(table: TableServer, tableName: string = TABLE): Harness 
   const deps = {
     store,
     incidents: new DynamoDbIncidentReader(table.db, tableName),
+    ledger: new DynamoDbIncidentLedger(new IncidentStore(table.db, tableName), new TimelineStore(table.db, tableName, () => Promise.resolve(TIMELINE_KEY))),
     callbacks,
     secrets,
     plan,

@@ -87,15 +87,17 @@ describe('DynamoDbIncidentReader', () => {
 
 describe('loadApprovalEnv', () => {
   it('reads the table and the signing secret', () => {
-    expect(loadApprovalEnv({ TABLE_NAME: 't', SIGNING_SECRET_ARN: 'arn' })).toEqual({ TABLE_NAME: 't', SIGNING_SECRET_ARN: 'arn' });
+    expect(loadApprovalEnv({ TABLE_NAME: 't', SIGNING_SECRET_ARN: 'arn', TIMELINE_SECRET_ARN: 'tl' })).toEqual({ TABLE_NAME: 't', SIGNING_SECRET_ARN: 'arn', TIMELINE_SECRET_ARN: 'tl' });
   });
 
   it('takes an approval base URL when one is given, and only an http(s) one', () => {
-    expect(loadApprovalEnv({ TABLE_NAME: 't', SIGNING_SECRET_ARN: 'arn', APPROVAL_BASE_URL: 'http://127.0.0.1:3000' }).APPROVAL_BASE_URL).toBe('http://127.0.0.1:3000');
-    expect(() => loadApprovalEnv({ TABLE_NAME: 't', SIGNING_SECRET_ARN: 'arn', APPROVAL_BASE_URL: 'javascript:alert(1)' })).toThrow(/APPROVAL_BASE_URL/);
+    const env = { TABLE_NAME: 't', SIGNING_SECRET_ARN: 'arn', TIMELINE_SECRET_ARN: 'tl' };
+    expect(loadApprovalEnv({ ...env, APPROVAL_BASE_URL: 'http://127.0.0.1:3000' }).APPROVAL_BASE_URL).toBe('http://127.0.0.1:3000');
+    expect(() => loadApprovalEnv({ ...env, APPROVAL_BASE_URL: 'javascript:alert(1)' })).toThrow(/APPROVAL_BASE_URL/);
   });
 
   it('names every missing variable', () => {
     expect(() => loadApprovalEnv({ TABLE_NAME: 't' })).toThrow(/SIGNING_SECRET_ARN/);
+    expect(() => loadApprovalEnv({ TABLE_NAME: 't', SIGNING_SECRET_ARN: 'arn' })).toThrow(/TIMELINE_SECRET_ARN/);
   });
 });
