@@ -27,6 +27,8 @@ import { startDynamoDb, type DynamoDbServer, ensureTable } from '../services/dyn
 import { Outbox } from '../services/outbox';
 import { createSecretsRequestHandler } from '../services/secrets-endpoint';
 import { createSnsRequestHandler, subscriptionsFromPlan } from '../services/sns-endpoint';
+import { ChangeFeed } from '../console/change-feed';
+import { ConsoleServer } from '../console/console-server';
 import { isAuthorized, isLoopback } from './access';
 import { handleApi } from './api-routes';
 import { ApprovalListing } from './approval-listing';
@@ -115,10 +117,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
   const endpoints = { dynamodb: db.endpoint, sfn: `${url}/aws/sfn`, sns: `${url}/aws/sns`, secrets: `${url}/aws/secrets` };
   Object.assign(process.env, runtimeEnvironment(plan, names, endpoints, publicUrl));
+  // The embedded runtime never touches a real account: containment actions only say what they would do.
+  process.env.ACTIONS_MODE = 'dry-run';
 
   try {
     await ensureTable(new DynamoDBClient({ endpoint: db.endpoint, region: names.region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), names.tableName);
     const outbox = await Outbox.open(dataDir === undefined ? {} : { dataDir });
+    // Open console pages refresh when anything moves: a workflow step, a message sent, an event taken in.
+    const changes = new ChangeFeed();
+    outbox.on('delivery', () => {
+      changes.notify();
+    });
     const sns = createSnsRequestHandler({ topics: [names.topicArn], subscriptions: subscriptionsFromPlan(plan, names.topicArn), outbox, clock });
     const secrets = createSecretsRequestHandler({ dataDir, secretNames: [names.signingSecretName, names.timelineSecretName] });
     const invoke = (handler: LambdaHandler, name: string) => (event: unknown) => handler(event, lambdaContext(name));
@@ -138,6 +147,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         [names.functionArns.notify]: invoke(notifyHandler, 'notify'),
       },
       onEvent: (event: EngineEvent) => {
+        changes.notify();
         const failure = failureEvent(event, names.region, names.account);
         // The notify handler reports its own failures; a crash here must not touch the workflow.
         if (failure !== null) invoke(notifyHandler, 'notify')(failure).catch(() => undefined);
@@ -151,6 +161,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const timeline = new TimelineStore(doc, names.tableName, timelineKey);
     const approvalList = new ApprovalListing(new DynamoDbApprovalStore(doc, names.tableName), secretsClient, names.signingSecretArn, publicUrl);
     const loopback = isLoopback(options.host);
+    const consolePages = new ConsoleServer({ apiBase: url, accessToken, plan, now: () => clock.now(), loopback, port, extraHosts: [new URL(publicUrl).host] });
     const triage = async (event: unknown): Promise<IntakeAnswer> => triageHandler(event, lambdaContext('triage'));
 
     route = async (req, res) => {
@@ -164,15 +175,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', org: plan.org, endpoints: { ...endpoints, events: `${url}/events`, console: `${url}/` } });
         return;
       }
-      if (path === '/events' && req.method === 'POST') return handleEvents(req, res, { triage, intake, now: () => clock.now() });
+      if (path === '/events' && req.method === 'POST') {
+        await handleEvents(req, res, { triage, intake, now: () => clock.now() });
+        changes.notify();
+        return;
+      }
       const approval = /^\/a\/([A-Za-z0-9_.-]{1,200})$/.exec(path);
       if (approval?.[1] !== undefined) {
         return serveThroughApiGateway(req, res, (e) => approvalHandler(e, lambdaContext('approval')), { resource: '/a/{link}', pathParameters: { link: approval[1] } });
       }
+      if (consolePages.serves(path) && consolePages.exchangeToken(req, res)) return;
       if (!loopback && !isAuthorized(req, accessToken)) {
         sendError(res, 401, 'this runtime is not on loopback: send the access token it printed at start (Authorization: Bearer <token>)');
         return;
       }
+      if (path === '/api/changes' && req.method === 'GET') {
+        changes.serve(req, res);
+        return;
+      }
+      if (consolePages.serves(path)) return consolePages.handle(req, res, path);
       if (path.startsWith('/api/')) {
         return handleApi(req, res, path, { incidents, intake, timeline, timelineKey, outbox, plan, approvals: approvalList });
       }
@@ -192,6 +213,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       startupMs,
       resumed,
       stop: async () => {
+        changes.close();
         await engine.close();
         await stopAll(server, db);
       },
