@@ -22,8 +22,10 @@ function matches(match: SeverityRule['match'], signal: Signal): boolean {
   return checks.every(Boolean);
 }
 
-/** The plan's severity for a signal: the first matching rule, else the plan's default. */
+/** The plan's severity for a signal: what a person declared, else the first matching rule, else the plan's default. */
 export function classifySeverity(signal: Signal, plan: Pick<Plan, 'severity'>): SeverityVerdict {
+  const declared = signal.severityInput.declaredSeverity;
+  if (declared !== undefined) return { severity: declared, rule: 'declared' };
   const rule = plan.severity.rules.find((r) => matches(r.match, signal));
   return rule === undefined ? { severity: plan.severity.default, rule: 'default' } : { severity: rule.severity, rule: rule.name };
 }

@@ -42,7 +42,8 @@ export function decideIntake(signal: Signal, plan: Plan, problem: OpenProblem | 
   if (live) {
     return { outcome: signal.state === 'info' ? 'annotated' : 'joined', incidentId: problem.incidentId, severity, rule };
   }
-  if (!meetsThreshold(severity, plan)) {
+  // A person who declares an incident has decided it is one: the threshold filters sensors, not people.
+  if (signal.source !== 'manual' && !meetsThreshold(severity, plan)) {
     return { outcome: 'ignored', severity, rule, why: `${severity} is below the plan's threshold (${plan.severity.threshold})` };
   }
   return { outcome: 'created', severity, rule };

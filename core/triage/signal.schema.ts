@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SeveritySchema } from '../incident/severity';
 
 /**
  * A signal is one normalized observation from one source: an alarm that changed
@@ -40,6 +41,8 @@ export type SignalResource = z.infer<typeof SignalResource>;
  * source says and never decide a severity themselves.
  */
 export const SeverityInput = z.object({
+  /** A severity a person declared (`sirp declare --severity sev2`): it is the incident's, whatever the rules say. */
+  declaredSeverity: SeveritySchema.optional(),
   /** GuardDuty's own 0-10 score (also `Severity.Product` of a GuardDuty finding copied into Security Hub). */
   findingSeverity: z.number().min(0).max(10).optional(),
   label: SeverityLabel.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Severity, SeveritySchema } from '../../incident/severity';
 import type { Clock } from '../../time/clock';
 import { firstIssue, type IssueReason } from '../../validation/zod-issues';
 import { correlationKey } from '../correlation';
@@ -12,11 +13,14 @@ import { SeverityLabel, type Signal } from '../signal.schema';
  */
 export const ManualDeclaration = z.object({
   title: z.string().trim().min(1).max(500),
-  severity: SeverityLabel,
+  /** `sev1`-`sev4` is taken as declared; an ASFF label (`HIGH`) goes through the plan's rules like a finding's. */
+  severity: z.union([SeveritySchema, SeverityLabel], { error: 'must be sev1-sev4 or an ASFF label (INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL)' }),
   declaredBy: z.string().min(1).max(200).optional(),
   description: z.string().max(10_000).optional(),
 });
 export type ManualDeclaration = z.infer<typeof ManualDeclaration>;
+
+const isSeverity = (value: string): value is Severity => SeveritySchema.safeParse(value).success;
 
 export interface ManualContext {
   /** The declaration's id: the signal's identity and correlation material. */
@@ -56,7 +60,11 @@ export function normalizeManualDeclaration(input: unknown, context: ManualContex
       account: context.account,
       region: context.region,
       time: new Date(context.clock.now()).toISOString(),
-      severityInput: { label: declaration.severity, tags: {}, attributes },
+      severityInput: {
+        ...(isSeverity(declaration.severity) ? { declaredSeverity: declaration.severity } : { label: declaration.severity }),
+        tags: {},
+        attributes,
+      },
       identity: context.id,
       correlationKey: correlationKey({ kind: 'manual', id: context.id }),
       raw: input,

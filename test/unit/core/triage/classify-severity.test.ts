@@ -39,6 +39,10 @@ describe('classifySeverity', () => {
     expect(classifySeverity(signalWith({ findingSeverity: 3 }), validPlan())).toEqual({ severity: 'sev3', rule: 'default' });
   });
 
+  it('takes a declared severity over every rule, recorded as "declared"', () => {
+    expect(classifySeverity(signalWith({ declaredSeverity: 'sev4', findingSeverity: 8 }), validPlan())).toEqual({ severity: 'sev4', rule: 'declared' });
+  });
+
   it('treats a missing finding severity as below any minimum', () => {
     expect(classifySeverity(signalWith({}), validPlan()).rule).toBe('default');
   });

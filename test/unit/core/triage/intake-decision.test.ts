@@ -101,4 +101,9 @@ describe('decideIntake', () => {
       why: "sev3 is below the plan's threshold (sev2)",
     });
   });
+
+  it('opens an incident for a declaration below the threshold: a person decided', () => {
+    const declared: Signal = { ...baseSignal, source: 'manual', kind: 'manual', severityInput: { declaredSeverity: 'sev4', tags: {}, attributes: {} } };
+    expect(decideIntake(declared, planWithThreshold('sev2'), null, NOW)).toEqual({ outcome: 'created', severity: 'sev4', rule: 'declared' });
+  });
 });

@@ -75,3 +75,20 @@ describe('normalizeManualDeclaration', () => {
     });
   });
 });
+
+describe('a declared severity', () => {
+  const declared = (severity: string) =>
+    normalizeManualDeclaration(withField(loadFixture('manual', 'declaration'), ['severity'], severity), context('01JDECLARED0000000000000009'));
+
+  it('is kept as the declared severity when it is sev1-sev4', () => {
+    const result = declared('sev2');
+
+    expect(result.ok && result.signal.severityInput).toEqual({ declaredSeverity: 'sev2', tags: {}, attributes: { declaredBy: 'jane.doe@example.com' } });
+  });
+
+  it('is refused with the field named when it is neither a severity nor a label', () => {
+    const result = declared('urgent');
+
+    expect(result.ok ? undefined : result.reason).toEqual({ path: 'severity', message: expect.stringContaining('sev1-sev4') as unknown });
+  });
+});
