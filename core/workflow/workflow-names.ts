@@ -4,7 +4,9 @@
  * `definitionSubstitutions()`, so a placeholder can never mean two things.
  */
 export const PHASE_MACHINES = ['alert', 'mobilize', 'contain', 'recover', 'learn'] as const;
-export const MACHINES = ['incident', ...PHASE_MACHINES] as const;
+/** Workflows outside the phase sequence: one execution per communication draft. */
+export const SIDE_MACHINES = ['communication'] as const;
+export const MACHINES = ['incident', ...PHASE_MACHINES, ...SIDE_MACHINES] as const;
 export type MachineName = (typeof MACHINES)[number];
 
 /** Lambda functions invoked by the workflows (others, like the approval API, are not). */

@@ -8,6 +8,14 @@ import { isConditionFailed } from './dynamodb-errors';
  * The hash-chained timeline of an incident. An entry is written only if its
  * sequence number is free, so two writers can never fork the chain: the loser
  * re-reads the tail and chains after the winner.
+ *
+ * Commit points. The embedded store has no transactions, so a step that
+ * changes state and records it makes two writes. The state write (the
+ * incident record's or the draft's conditional, versioned update) is the
+ * commit point; the timeline entry follows it. A crash between the two is
+ * repaired by running the step again (a resumed workflow does): steps append
+ * with `appendOnce` and a key derived from the committed state, so the entry
+ * is written if it is missing and never twice.
  */
 export class TimelineStore {
   constructor(
@@ -37,9 +45,25 @@ export class TimelineStore {
     }
   }
 
+  /**
+   * Appends the entry unless one with the same `once` key is already on the
+   * timeline (the key is kept in `data.once`, under the hash). For steps that
+   * may run again after a crash: see the class comment.
+   */
+  async appendOnce(incidentId: string, once: string, draft: TimelineDraft, at: string): Promise<{ readonly entry: TimelineEntry; readonly appended: boolean }> {
+    const existing = (await this.list(incidentId)).find((entry) => entry.data.once === once);
+    if (existing !== undefined) return { entry: existing, appended: false };
+    return { entry: await this.append(incidentId, { ...draft, data: { ...draft.data, once } }, at), appended: true };
+  }
+
   /** Oldest first. */
   async list(incidentId: string): Promise<TimelineEntry[]> {
-    const entries: TimelineEntry[] = [];
+    return (await this.records(incidentId)).map((item) => TimelineEntrySchema.parse(item));
+  }
+
+  /** The raw items, oldest first, for verification: a tampered item may not even parse. */
+  async records(incidentId: string): Promise<Record<string, unknown>[]> {
+    const entries: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
@@ -51,7 +75,7 @@ export class TimelineStore {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? []) entries.push(TimelineEntrySchema.parse(item));
+      for (const { pk: _pk, sk: _sk, ...item } of page.Items ?? []) entries.push(item);
       start = page.LastEvaluatedKey;
     } while (start !== undefined);
     return entries;

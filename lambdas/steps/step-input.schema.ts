@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DraftIdSchema } from '../../core/comms/communication';
 import { IncidentIdSchema } from '../../core/incident/incident.schema';
 import { DecisionSchema, GateSchema } from '../../core/incident/phases';
 
@@ -23,6 +24,24 @@ export const StepInputSchema = z.discriminatedUnion('step', [
     rejection: z.object({ Error: z.string().optional(), Cause: z.string().max(10_000).optional() }),
   }),
   z.object({ step: z.literal('autoMobilize'), ...base }),
+  // Learn and Communications (see learn-steps.ts, comms-steps.ts).
+  z.object({ step: z.literal('draftReview'), ...base }),
+  z.object({ step: z.literal('loadCommunication'), ...base, draftId: DraftIdSchema }),
+  z.object({ step: z.literal('requestCommunicationApproval'), ...base, draftId: DraftIdSchema, taskToken: z.string().min(1).max(8192) }),
+  z.object({
+    step: z.literal('releaseCommunication'),
+    ...base,
+    draftId: DraftIdSchema,
+    // A draft approved before a crash is resumed without the decision: it is on the draft.
+    decision: z.union([z.object({ decision: DecisionSchema, decidedBy: z.string().min(1).max(40), decidedAt: z.iso.datetime() }), z.object({ resumed: z.literal(true) })]),
+  }),
+  z.object({
+    step: z.literal('returnCommunication'),
+    ...base,
+    draftId: DraftIdSchema,
+    rejection: z.object({ Error: z.string().optional(), Cause: z.string().max(10_000).optional() }),
+  }),
+  z.object({ step: z.literal('expireCommunication'), ...base, draftId: DraftIdSchema }),
 ]);
 export type StepInput = z.infer<typeof StepInputSchema>;
 

@@ -9,6 +9,9 @@ import { type Clock, toIso } from '../../core/time/clock';
 import type { IncidentStore } from '../adapters/incident-store';
 import type { Notifier } from '../adapters/sns-notifier';
 import type { TimelineStore } from '../adapters/timeline-store';
+import type { CommunicationStore } from '../adapters/communication-store';
+import { expireCommunication, loadCommunication, releaseCommunication, requestCommunicationApproval, returnCommunication } from './comms-steps';
+import { draftIncidentReview } from './learn-steps';
 import type { GateContext, StepInput } from './step-input.schema';
 
 /** A recorded approval, as the steps need to see it (never with its task token). */
@@ -50,11 +53,26 @@ export interface StepsDeps {
   readonly timeline: TimelineStore;
   readonly notifier: Notifier;
   readonly approvals: ApprovalDesk;
+  /** Communication drafts (comms-steps.ts). */
+  readonly communications: CommunicationStore;
 }
 
 /** Runs one workflow step. Every step is safe to run twice: a workflow resumed after a restart does. */
 export async function runStep(input: StepInput, deps: StepsDeps): Promise<unknown> {
   switch (input.step) {
+    // Learn and Communications (learn-steps.ts, comms-steps.ts).
+    case 'draftReview':
+      return draftIncidentReview(input.incidentId, deps);
+    case 'loadCommunication':
+      return loadCommunication(input.incidentId, input.draftId, deps);
+    case 'requestCommunicationApproval':
+      return requestCommunicationApproval(input.incidentId, input.draftId, input.taskToken, deps);
+    case 'releaseCommunication':
+      return releaseCommunication(input.incidentId, input.draftId, input.decision, deps);
+    case 'returnCommunication':
+      return returnCommunication(input.incidentId, input.draftId, input.rejection.Cause, deps);
+    case 'expireCommunication':
+      return expireCommunication(input.incidentId, input.draftId, deps);
     case 'loadIncident': {
       const incident = await deps.incidents.require(input.incidentId);
       return { phase: incident.phase, severity: incident.severity };

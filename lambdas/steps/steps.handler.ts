@@ -8,6 +8,7 @@ import { formatZodIssues } from '../../core/validation/zod-issues';
 import { IncidentStore } from '../adapters/incident-store';
 import { SnsNotifier } from '../adapters/sns-notifier';
 import { TimelineStore } from '../adapters/timeline-store';
+import { CommunicationStore } from '../adapters/communication-store';
 import { clients } from '../shared/clients';
 import { BaseEnvSchema, loadEnv } from '../shared/env';
 import { planFromEnv } from '../shared/plan-from-env';
@@ -43,6 +44,7 @@ function deps(): StepsDeps {
     clock: systemClock,
     incidents: new IncidentStore(db, env.TABLE_NAME),
     timeline: new TimelineStore(db, env.TABLE_NAME, cachedSecret(secrets, env.TIMELINE_SECRET_ARN)),
+    communications: new CommunicationStore(db, env.TABLE_NAME),
     notifier,
     approvals: new RecordsApprovalDesk({
       plan,

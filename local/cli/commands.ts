@@ -7,6 +7,13 @@ import { outbox } from './outbox.command';
 import { planValidate } from './plan-validate.command';
 import { endpointOf } from './runtime-client';
 import { trigger } from './trigger.command';
+import { listApprovals } from './approvals.command';
+import { approve } from './approve.command';
+import { revokeLinksCommand } from './links.command';
+import { rotateSecret } from './secret.command';
+import { commsDraft, commsList } from './comms.command';
+import { review } from './review.command';
+import { verify } from './verify.command';
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -65,6 +72,36 @@ export const COMMANDS: readonly Command[] = [
       listIncidents({ json: v.json === true, endpoint: at(v, io), ...(str(v.status) === undefined ? {} : { status: str(v.status) }), ...(str(v.severity) === undefined ? {} : { severity: str(v.severity) }) }, io),
   },
   {
+    name: 'approvals',
+    usage: 'approvals [--all] [--incident ID] [--json] [--endpoint URL]',
+    summary: 'approvals waiting on someone (every one with --all), with their links',
+    options: { ...client, all: { type: 'boolean' }, incident: { type: 'string' } },
+    run: (v, _p, io) => listApprovals({ json: v.json === true, endpoint: at(v, io), all: v.all === true, ...(str(v.incident) === undefined ? {} : { incident: str(v.incident) }) }, io),
+  },
+  {
+    name: 'approve',
+    usage: 'approve <approval-id|link> --as <contact> [--decision D | --reject --reason "..." | --acknowledge] [--json]',
+    summary: 'decide through the link page as that person (exit 0 decided, 3 refused, 4 decided before, 5 expired, 6 superseded)',
+    options: { ...client, as: { type: 'string' }, reject: { type: 'boolean' }, reason: { type: 'string' }, acknowledge: { type: 'boolean' }, decision: { type: 'string' } },
+    run: (v, p, io) =>
+      approve({ target: p[0], as: str(v.as), reject: v.reject === true, reason: str(v.reason), acknowledge: v.acknowledge === true, decision: str(v.decision), json: v.json === true, endpoint: at(v, io) }, io),
+  },
+  {
+    name: 'links revoke',
+    usage: 'links revoke --incident <id> | --approval <id> [--json] [--endpoint URL]',
+    summary: 'kill pending approval links and send each person a fresh one',
+    options: { ...client, incident: { type: 'string' }, approval: { type: 'string' } },
+    run: (v, _p, io) =>
+      revokeLinksCommand({ json: v.json === true, endpoint: at(v, io), ...(str(v.incident) === undefined ? {} : { incident: str(v.incident) }), ...(str(v.approval) === undefined ? {} : { approval: str(v.approval) }) }, io),
+  },
+  {
+    name: 'secret rotate',
+    usage: 'secret rotate [--json] [--endpoint URL]',
+    summary: 'replace the link-signing secret: every older link dies, pending approvals get fresh links',
+    options: client,
+    run: (v, _p, io) => rotateSecret({ json: v.json === true, endpoint: at(v, io) }, io),
+  },
+  {
     name: 'outbox',
     usage: 'outbox [--to <contact-id>] [--full] [--json] [--endpoint URL]',
     summary: 'every email and SMS the runtime delivered',
@@ -77,5 +114,33 @@ export const COMMANDS: readonly Command[] = [
     summary: 'rejected input with the field and the reason',
     options: client,
     run: (v, _p, io) => deadletters({ json: v.json === true, endpoint: at(v, io) }, io),
+  },
+  {
+    name: 'review',
+    usage: 'review <id> [--out file.md] [--json] [--endpoint URL]',
+    summary: 'the post-incident review in Markdown, drafted from the timeline',
+    options: { ...client, out: { type: 'string' } },
+    run: (v, p, io) => review({ json: v.json === true, endpoint: at(v, io), id: p[0], out: str(v.out) }, io),
+  },
+  {
+    name: 'verify',
+    usage: 'verify <id> [--json] [--endpoint URL]',
+    summary: 'check the timeline\'s keyed hash chain (exit 0 intact, 1 altered: names the entry)',
+    options: client,
+    run: (v, p, io) => verify({ json: v.json === true, endpoint: at(v, io), id: p[0] }, io),
+  },
+  {
+    name: 'comms draft',
+    usage: 'comms draft <incident> --audience executives|employees|customers|partners --file msg.md [--author ID]',
+    summary: 'draft a communication; it is sent only after the Crisis Lead approves it',
+    options: { ...client, audience: { type: 'string' }, file: { type: 'string' }, author: { type: 'string' } },
+    run: (v, p, io) => commsDraft({ json: v.json === true, endpoint: at(v, io), incidentId: p[0], audience: str(v.audience), file: str(v.file), author: str(v.author) }, io),
+  },
+  {
+    name: 'comms',
+    usage: 'comms [--incident ID] [--json] [--endpoint URL]',
+    summary: 'communication drafts and their state',
+    options: { ...client, incident: { type: 'string' } },
+    run: (v, _p, io) => commsList({ json: v.json === true, endpoint: at(v, io), incidentId: str(v.incident) }, io),
   },
 ];

@@ -12,7 +12,7 @@ import { aslPath, definitionSubstitutions, MACHINES } from '../../core/workflow/
 import { IncidentStore } from '../../lambdas/adapters/incident-store';
 import { IntakeStore } from '../../lambdas/adapters/intake-store';
 import { TimelineStore } from '../../lambdas/adapters/timeline-store';
-import { handler as approvalHandler } from '../../lambdas/approval/approval.handler';
+import { handler as approvalHandler, useApprovalClock } from '../../lambdas/approval/approval.handler';
 import { DynamoDbApprovalStore } from '../../lambdas/approval/dynamodb-approval-store';
 import { handler as notifyHandler } from '../../lambdas/notify/notify.handler';
 import { clients } from '../../lambdas/shared/clients';
@@ -30,8 +30,11 @@ import { createSnsRequestHandler, subscriptionsFromPlan } from '../services/sns-
 import { ChangeFeed } from '../console/change-feed';
 import { ConsoleServer } from '../console/console-server';
 import { isAuthorized, isLoopback } from './access';
+import { TaskStore } from '../../lambdas/steps/task-store';
 import { handleApi } from './api-routes';
-import { ApprovalListing } from './approval-listing';
+import { handleResponseApi, resumeCommunications, type ResponseRouteDeps } from './response-routes';
+import { CommunicationStore } from '../../lambdas/adapters/communication-store';
+import { ApprovalListing, approvalOperations } from './approval-listing';
 import { serveThroughApiGateway } from './apigw-adapter';
 import { handleEvents } from './events-route';
 import { sendError, sendJson } from './json-response';
@@ -39,6 +42,7 @@ import { lambdaContext } from './lambda-context';
 import { localNames } from './local-names';
 import { resumeOpenIncidents } from './resume';
 import { runtimeEnvironment } from './runtime-env';
+import { handleTasks } from './tasks-route';
 
 export interface RuntimeOptions {
   readonly planPath: string;
@@ -95,6 +99,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const root = options.root ?? PROJECT_ROOT;
   if (options.dataDir !== null) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const clock = new RuntimeClock({ speed: options.speed ?? 1 });
+  // Approval expiry and acknowledgement windows run on the same (drill-compressible) time as the engine's timeouts.
+  useApprovalClock(clock);
   const accessToken = randomBytes(24).toString('base64url');
   const dataDir = options.dataDir ?? undefined;
 
@@ -159,7 +165,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const intake = new IntakeStore(doc, names.tableName);
     const timelineKey = cachedSecret(secretsClient, names.timelineSecretArn);
     const timeline = new TimelineStore(doc, names.tableName, timelineKey);
+    const tasks = new TaskStore(doc, names.tableName);
+    // Learn, Communications and timeline verification (response-routes.ts).
+    const responseApi: ResponseRouteDeps = {
+      incidents,
+      timeline,
+      timelineKey,
+      communications: new CommunicationStore(doc, names.tableName),
+      plan,
+      now: () => clock.now(),
+      startCommunication: async ({ incidentId, draftId }) => {
+        await engine.startExecution({ stateMachineArn: names.machineArns.communication, name: `${draftId}-${clock.now().toString(36)}`, input: JSON.stringify({ incidentId, draftId }) });
+      },
+    };
     const approvalList = new ApprovalListing(new DynamoDbApprovalStore(doc, names.tableName), secretsClient, names.signingSecretArn, publicUrl);
+    const approvalOps = approvalOperations({ clock, topicArn: names.topicArn, signingSecretArn: names.signingSecretArn });
     const loopback = isLoopback(options.host);
     const consolePages = new ConsoleServer({ apiBase: url, accessToken, plan, now: () => clock.now(), loopback, port, extraHosts: [new URL(publicUrl).host] });
     const triage = async (event: unknown): Promise<IntakeAnswer> => triageHandler(event, lambdaContext('triage'));
@@ -194,12 +214,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         return;
       }
       if (consolePages.serves(path)) return consolePages.handle(req, res, path);
+      if (path.startsWith('/api/') && (await handleResponseApi(req, res, path, responseApi))) return;
+      if (path === '/api/tasks' || path.startsWith('/api/tasks/')) {
+        return handleTasks(req, res, path, { clock, incidents, tasks, timeline, contacts: new Set(plan.contacts.map((c) => c.id)) });
+      }
       if (path.startsWith('/api/')) {
-        return handleApi(req, res, path, { incidents, intake, timeline, timelineKey, outbox, plan, approvals: approvalList });
+        return handleApi(req, res, path, { incidents, intake, timeline, timelineKey, outbox, plan, approvals: approvalList, approvalOperations: approvalOps });
       }
       sendError(res, 404, `nothing at ${path}`);
     };
     const resumed = await resumeOpenIncidents({ incidents, engine, incidentMachineArn: names.machineArns.incident, now: () => clock.now() });
+    await resumeCommunications(responseApi);
     ready = true;
     const startupMs = Math.round(performance.now() - started);
     return {

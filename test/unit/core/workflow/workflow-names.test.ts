@@ -19,6 +19,7 @@ const inputs: SubstitutionInputs = {
     contain: `${ARN}:sirp-contain`,
     recover: `${ARN}:sirp-recover`,
     learn: `${ARN}:sirp-learn`,
+    communication: `${ARN}:sirp-communication`,
   },
   functionArns: { steps: `${FN}:sirp-steps`, notify: `${FN}:sirp-notify` },
   tableName: 'sirp-example-table',
@@ -28,7 +29,7 @@ const inputs: SubstitutionInputs = {
 describe('machines', () => {
   it('has one machine per SSIRP phase plus the incident machine that runs them', () => {
     expect(PHASE_MACHINES).toEqual(ACTIVE_PHASES);
-    expect(MACHINES).toEqual(['incident', 'alert', 'mobilize', 'contain', 'recover', 'learn']);
+    expect(MACHINES).toEqual(['incident', 'alert', 'mobilize', 'contain', 'recover', 'learn', 'communication']);
   });
 });
 
@@ -43,6 +44,7 @@ describe('definitionSubstitutions', () => {
       ContainStateMachineArn: `${ARN}:sirp-contain`,
       RecoverStateMachineArn: `${ARN}:sirp-recover`,
       LearnStateMachineArn: `${ARN}:sirp-learn`,
+      CommunicationStateMachineArn: `${ARN}:sirp-communication`,
       StepsFunctionArn: `${FN}:sirp-steps`,
       NotifyFunctionArn: `${FN}:sirp-notify`,
     });

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type CommunicationDraft, CommunicationDraftSchema } from '../../core/comms/communication';
+import { ConflictError } from '../../core/errors/sirp-error';
+import { keys } from '../../core/table/table-shape';
+import { isConditionFailed } from './dynamodb-errors';
+
+/** 64 random bits: unguessable enough for an id that is not a credential, short enough for an SMS-free page. */
+export const newDraftId = (): string => `com-${randomBytes(8).toString('hex')}`;
+
+/**
+ * Communication drafts, next to their incident (`INC#<id> / COMM#<draftId>`).
+ * Every write is conditional: creation only if absent, changes only on the
+ * version read. The status change is the commit point of each step of the
+ * communication workflow (see comms-steps.ts).
+ */
+export class CommunicationStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(draft: CommunicationDraft): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...keys.communication(draft.incidentId, draft.draftId), ...draft }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    } catch (error) {
+      if (isConditionFailed(error)) throw new ConflictError(`draft ${draft.draftId} already exists`);
+      throw error;
+    }
+  }
+
+  async get(incidentId: string, draftId: string): Promise<CommunicationDraft | null> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.communication(incidentId, draftId), ConsistentRead: true }));
+    return Item === undefined ? null : CommunicationDraftSchema.parse(Item);
+  }
+
+  async require(incidentId: string, draftId: string): Promise<CommunicationDraft> {
+    const draft = await this.get(incidentId, draftId);
+    if (draft === null) throw new ConflictError(`incident ${incidentId} has no draft ${draftId}`);
+    return draft;
+  }
+
+  /** Reads, changes and saves, re-reading when another writer got there first. `change` must be pure. */
+  async update(incidentId: string, draftId: string, change: (draft: CommunicationDraft) => CommunicationDraft, attempts = 5): Promise<CommunicationDraft> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.require(incidentId, draftId);
+      const next = change(current);
+      if (next === current) return current;
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...keys.communication(incidentId, draftId), ...next },
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': current.version },
+          }),
+        );
+        return next;
+      } catch (error) {
+        if (!isConditionFailed(error) || attempt >= attempts) {
+          throw isConditionFailed(error) ? new ConflictError(`draft ${draftId} is too busy: gave up after ${String(attempts)} attempts`) : error;
+        }
+      }
+    }
+  }
+
+  /** The drafts of one incident, oldest first. */
+  async list(incidentId: string): Promise<CommunicationDraft[]> {
+    const drafts: CommunicationDraft[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.incident(incidentId).pk, ':prefix': keys.communicationPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) drafts.push(CommunicationDraftSchema.parse(item));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    return drafts.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+}
