@@ -7,12 +7,19 @@ import { onCallAt } from '../../core/plan/on-call';
 import type { Plan } from '../../core/plan/plan.schema';
 import { type Clock, toIso } from '../../core/time/clock';
 import type { IncidentStore } from '../adapters/incident-store';
+import type { IntakeStore } from '../adapters/intake-store';
+import type { ActionsPort } from '../actions/actions.port';
 import type { Notifier } from '../adapters/sns-notifier';
 import type { TimelineStore } from '../adapters/timeline-store';
 import type { CommunicationStore } from '../adapters/communication-store';
 import { expireCommunication, loadCommunication, releaseCommunication, requestCommunicationApproval, returnCommunication } from './comms-steps';
 import { draftIncidentReview } from './learn-steps';
+import { carryOutAction, openPhaseTasks, recordActionApproval, requestActionApproval, setActionAside } from './action-steps';
+import { collectContext } from './context-step';
+import { recordPhaseFailure } from './failure-step';
+import { engageStakeholders, openIncidentWorkstream, sendSyncReminders } from './mobilize-steps';
 import type { GateContext, StepInput } from './step-input.schema';
+import type { TaskStore } from './task-store';
 
 /** A recorded approval, as the steps need to see it (never with its task token). */
 export interface ApprovalView {
@@ -55,6 +62,11 @@ export interface StepsDeps {
   readonly approvals: ApprovalDesk;
   /** Communication drafts (comms-steps.ts). */
   readonly communications: CommunicationStore;
+  /** Signals of an incident (the Alert context). */
+  readonly intake: Pick<IntakeStore, 'listSignals'>;
+  readonly tasks: TaskStore;
+  /** Dry run in the embedded runtime and drills, AWS in the stack. */
+  readonly actions: ActionsPort;
 }
 
 /** Runs one workflow step. Every step is safe to run twice: a workflow resumed after a restart does. */
@@ -77,8 +89,11 @@ export async function runStep(input: StepInput, deps: StepsDeps): Promise<unknow
       const incident = await deps.incidents.require(input.incidentId);
       return { phase: incident.phase, severity: incident.severity };
     }
-    case 'gatherContext':
-      return gateContext(await deps.incidents.require(input.incidentId), input.gate, deps);
+    case 'gatherContext': {
+      const incident = await deps.incidents.require(input.incidentId);
+      // The Crisis Lead decides the Alert gate with the context in front of them.
+      return gateContext(input.gate === 'alert' && incident.phase === 'alert' ? await collectContext(incident, deps) : incident, input.gate, deps);
+    }
     case 'requestApproval':
       return requestGateApproval(input.incidentId, input.gate, input.taskToken, deps);
     case 'escalateGate':
@@ -89,6 +104,24 @@ export async function runStep(input: StepInput, deps: StepsDeps): Promise<unknow
       return recordRejection(input.incidentId, input.gate, deps);
     case 'autoMobilize':
       return autoMobilize(input.incidentId, deps);
+    case 'engageStakeholders':
+      return engageStakeholders(input.incidentId, deps);
+    case 'openWorkstream':
+      return openIncidentWorkstream(input.incidentId, input.workstream, deps);
+    case 'syncReminders':
+      return sendSyncReminders(deps);
+    case 'openTasks':
+      return openPhaseTasks(input.incidentId, input.phase, deps);
+    case 'requestActionApproval':
+      return requestActionApproval(input.incidentId, input.taskId, input.taskToken, deps);
+    case 'recordActionApproval':
+      return recordActionApproval(input.incidentId, input.taskId, input.decision.decidedBy, deps);
+    case 'setActionAside':
+      return setActionAside(input.incidentId, input.taskId, input.why, deps);
+    case 'carryOutAction':
+      return carryOutAction(input.incidentId, input.taskId, deps);
+    case 'recordPhaseFailure':
+      return recordPhaseFailure(input.incidentId, input.failure, deps);
   }
 }
 

@@ -40,6 +40,7 @@ import { handleEvents } from './events-route';
 import { sendError, sendJson } from './json-response';
 import { lambdaContext } from './lambda-context';
 import { localNames } from './local-names';
+import { crashPointsFrom } from './crash-points';
 import { resumeOpenIncidents } from './resume';
 import { runtimeEnvironment } from './runtime-env';
 import { handleTasks } from './tasks-route';
@@ -129,6 +130,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   try {
     await ensureTable(new DynamoDBClient({ endpoint: db.endpoint, region: names.region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), names.tableName);
     const outbox = await Outbox.open(dataDir === undefined ? {} : { dataDir });
+    const crash = crashPointsFrom(process.env);
+    outbox.on('delivery', () => { crash.reach('outbox:delivery'); });
     // Open console pages refresh when anything moves: a workflow step, a message sent, an event taken in.
     const changes = new ChangeFeed();
     outbox.on('delivery', () => {
@@ -188,6 +191,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const service = SERVICES.exec(path)?.[1];
       if (service !== undefined) {
+        if (service === 'sns') crash.reach('sns:request');
+        if (service === 'sfn' && req.headers['x-amz-target'] === 'AWSStepFunctions.SendTaskSuccess') crash.reach('sfn:SendTaskSuccess');
         ({ sfn, sns, secrets } as const)[service as 'sfn' | 'sns' | 'secrets'](req, res);
         return;
       }

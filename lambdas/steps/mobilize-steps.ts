@@ -1,0 +1,93 @@
+import type { SyncStream } from '../../core/incident/incident.schema';
+import type { Workstream } from '../../core/incident/roles';
+import { claimReminder, dueReminders, reminderMessage } from '../../core/response/reminders';
+import { engagementMessage, stakeholdersToEngage } from '../../core/response/stakeholders';
+import { markEngaged, openWorkstream, workstreamMembers } from '../../core/response/workstreams';
+import { toIso } from '../../core/time/clock';
+import { claim } from './claim';
+import { notifyPerson } from './notify-person';
+import type { StepsDeps } from './steps-service';
+
+/**
+ * Notifies the stakeholders the plan engages for the incident's severity,
+ * each with their role. The commit point is `engagedAt` on the incident,
+ * claimed before sending: a retry or a resumed workflow never engages twice
+ * (a crash between the claim and the last message loses messages rather than
+ * sending them twice; the timeline entry says who was reached).
+ */
+export async function engageStakeholders(incidentId: string, deps: StepsDeps): Promise<{ engaged: number }> {
+  const before = await deps.incidents.require(incidentId);
+  if (before.engagedAt !== undefined) return { engaged: 0 };
+  const now = deps.clock.now();
+  const { incident: claimed, claimed: ours } = await claim(deps.incidents, incidentId, (current) => markEngaged(current, now));
+  if (!ours) return { engaged: 0 };
+  const engagements = stakeholdersToEngage(deps.plan, claimed);
+  for (const engagement of engagements) {
+    await notifyPerson(deps, engagement.contact, engagementMessage(claimed, engagement), incidentId);
+  }
+  await deps.timeline.append(
+    incidentId,
+    {
+      type: 'stakeholders-engaged',
+      actor: 'sirp',
+      summary:
+        engagements.length === 0
+          ? `The plan engages nobody beyond the Crisis Lead for ${claimed.severity}.`
+          : `Engaged ${engagements.map((e) => `${e.contact} (${e.groups.join(', ')})`).join('; ')}.`,
+      data: { severity: claimed.severity, engaged: engagements.map((e) => ({ contact: e.contact, groups: [...e.groups] })) },
+    },
+    toIso(now),
+  );
+  return { engaged: engagements.length };
+}
+
+/** Opens one workstream with the Crisis Lead a member; opening it again changes nothing. */
+export async function openIncidentWorkstream(incidentId: string, workstream: Workstream, deps: StepsDeps): Promise<{ workstream: Workstream; members: string[] }> {
+  const incident = await deps.incidents.require(incidentId);
+  const existing = incident.workstreams?.[workstream];
+  if (existing !== undefined) return { workstream, members: existing.members };
+  const members = workstreamMembers(deps.plan, incident, workstream);
+  const now = deps.clock.now();
+  const { incident: opened, claimed } = await claim(deps.incidents, incidentId, (current) => openWorkstream(current, workstream, members, now));
+  const record = opened.workstreams?.[workstream];
+  if (claimed) {
+    await deps.timeline.append(
+      incidentId,
+      { type: 'workstream-opened', actor: 'sirp', summary: `The ${workstream} workstream is open: ${members.join(', ')}.`, data: { workstream, members } },
+      toIso(now),
+    );
+  }
+  return { workstream, members: record?.members ?? members };
+}
+
+/**
+ * Sends every sync reminder that is due, for every open incident. Called on a
+ * fixed rate (an EventBridge rule in AWS, the runtime's scheduler locally),
+ * never from a loop inside a workflow: an incident open for a day would cost
+ * a state transition per wait, a rule costs nothing per incident. Each
+ * reminder is claimed on the incident (slot per stream) before it is sent,
+ * so an overlapping or retried run never sends it twice.
+ */
+export async function sendSyncReminders(deps: StepsDeps): Promise<{ sent: { incidentId: string; stream: SyncStream; slot: number }[] }> {
+  const now = deps.clock.now();
+  const open = await deps.incidents.listByStatus('open', 500);
+  const sent: { incidentId: string; stream: SyncStream; slot: number }[] = [];
+  for (const reminder of dueReminders(open, deps.plan, now)) {
+    const { incident: claimed, claimed: ours } = await claim(deps.incidents, reminder.incidentId, (current) => claimReminder(current, reminder.stream, reminder.slot, now));
+    // Someone else claimed it, or the incident closed in between: not ours to send.
+    if (!ours) continue;
+    for (const recipient of reminder.recipients) await notifyPerson(deps, recipient, reminderMessage(claimed, reminder), reminder.incidentId);
+    await deps.timeline.append(
+      reminder.incidentId,
+      {
+        type: 'notified',
+        actor: 'sirp',
+        summary: `Sync reminder #${reminder.slot} (${reminder.stream}) sent to ${reminder.recipients.join(', ')}.`,
+        data: { reminder: reminder.stream, slot: reminder.slot, recipients: [...reminder.recipients] },
+      },
+      toIso(now),
+    );
+    sent.push({ incidentId: reminder.incidentId, stream: reminder.stream, slot: reminder.slot });
+  }
+  return { sent };
+}
