@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { badRequestPage, errorPage, type HtmlResponse, methodNotAllowedPage } from '../../core/approval/pages';
 import { type ApprovalDeps, type ApprovalLogger, errorName, showApproval, submitApproval } from './approval-service';
+import { type Clock, systemClock } from '../../core/time/clock';
 import { wireApproval } from './approval-wiring';
 import { readFormBody } from './form-body';
 
@@ -67,9 +68,20 @@ const withoutBody = (page: HtmlResponse): HtmlResponse => ({ ...page, body: '' }
 
 const logger = new Logger({ serviceName: 'sirp-approval' });
 let wired: ApprovalDeps | undefined;
+let clock: Clock = systemClock;
 
 /** The deployed handler: wired on first use (not at import), once per container. */
-export const handler = createApprovalHandler(() => (wired ??= wireApproval(logger)), logger);
+export const handler = createApprovalHandler(() => (wired ??= wireApproval(logger, clock)), logger);
+
+/**
+ * The embedded runtime's incident time (a drill compresses it): expiry and
+ * acknowledgement windows are judged on the same time line as the engine's
+ * task timeouts. Lambda never calls this and keeps the wall clock.
+ */
+export function useApprovalClock(runtimeClock: Clock): void {
+  clock = runtimeClock;
+  wired = undefined;
+}
 
 /** Drops this container's cached signing keys: the embedded runtime calls it right after `sirp secret rotate`. */
 export function forgetSigningKeys(): void {

@@ -7,6 +7,7 @@ import type { IncidentStore } from '../../lambdas/adapters/incident-store';
 import type { IntakeStore } from '../../lambdas/adapters/intake-store';
 import type { TimelineStore } from '../../lambdas/adapters/timeline-store';
 import type { Outbox } from '../services/outbox';
+import { type ApprovalOperations, handleApprovalOperation } from './approval-listing';
 import { sendError, sendJson } from './json-response';
 
 export interface ApprovalLister {
@@ -20,6 +21,8 @@ export interface ApiDeps {
   readonly timelineKey: () => Promise<string>;
   readonly outbox: Outbox;
   readonly approvals: ApprovalLister;
+  /** Operator actions (revoke links, rotate the signing secret): POST, JSON. */
+  readonly approvalOperations?: ApprovalOperations;
   readonly plan: Plan;
 }
 
@@ -27,6 +30,9 @@ const STATUSES = ['open', 'closed', 'dismissed'] as const;
 
 /** Read APIs for the CLI and the console. Everything returned is already safe to show: no task token exists here. */
 export async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, deps: ApiDeps): Promise<void> {
+  if (req.method === 'POST' && deps.approvalOperations !== undefined && (path === '/api/links/revoke' || path === '/api/secret/rotate')) {
+    return handleApprovalOperation(req, res, path, deps.approvalOperations);
+  }
   if (req.method !== 'GET') {
     sendError(res, 405, `${req.method ?? ''} is not allowed on ${path}`);
     return;
@@ -68,7 +74,9 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, path:
     return;
   }
   if (path === '/api/approvals') {
-    sendJson(res, 200, await deps.approvals.list({ all: query.get('all') === '1' || query.get('all') === 'true' }));
+    const incidentId = query.get('incident');
+    const all = query.get('all') === '1' || query.get('all') === 'true';
+    sendJson(res, 200, await deps.approvals.list({ all, ...(incidentId === null ? {} : { incidentId }) }));
     return;
   }
   if (path === '/api/outbox') {
