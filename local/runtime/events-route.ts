@@ -28,16 +28,16 @@ export async function handleEvents(req: IncomingMessage, res: ServerResponse, de
     text = (await readBody(req, MAX_EVENT_BYTES)).toString('utf8');
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      sendError(res, 413, `event exceeds the maximum size of ${MAX_EVENT_BYTES} bytes`, '$');
+      const message = `exceeds the maximum event size of ${MAX_EVENT_BYTES} bytes`;
+      await deadLetter(deps, { path: '$', message }, '(not kept: the body was cut off at the size limit)');
+      sendError(res, 413, `event ${message}`, '$');
       return;
     }
     throw error;
   }
   const parsed = parseEventText(text);
   if (!parsed.ok) {
-    const eventId = `rejected-${randomBytes(8).toString('hex')}`;
-    const now = deps.now();
-    await deps.intake.addDeadLetter({ id: eventId, at: toIso(now), ...parsed.reason, excerpt: text.slice(0, 4096) }, now);
+    const eventId = await deadLetter(deps, parsed.reason, text.slice(0, 4096));
     const answer: IntakeAnswer = {
       eventId,
       results: [{ outcome: 'rejected', incidentId: null, severity: null, rule: null, correlationKey: null, reason: parsed.reason }],
@@ -47,4 +47,12 @@ export async function handleEvents(req: IncomingMessage, res: ServerResponse, de
   }
   const answer = await deps.triage(parsed.value);
   sendJson(res, answer.results.some((r) => r.outcome === 'rejected') ? 400 : 202, answer);
+}
+
+/** Keeps input refused before triage (too large, not JSON, over a bound) where `sirp deadletters` shows it. */
+async function deadLetter(deps: EventsRouteDeps, reason: { readonly path: string; readonly message: string }, excerpt: string): Promise<string> {
+  const id = `rejected-${randomBytes(8).toString('hex')}`;
+  const now = deps.now();
+  await deps.intake.addDeadLetter({ id, at: toIso(now), ...reason, excerpt }, now);
+  return id;
 }
