@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -13,10 +13,13 @@ import { startPlanRuntime, trigger, waitFor } from './lifecycle-harness';
 let runtime: Runtime;
 let stock: DynamoDBClient;
 
-/** The real CLI, as a person runs it. */
-function sirp(...args: string[]): { status: number | null; stdout: string } {
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'sirp.js'), ...args, '--endpoint', runtime.url], { encoding: 'utf8', timeout: 60_000 });
-  return { status: run.status, stdout: run.stdout };
+/** The real CLI, as a person runs it (asynchronously: the runtime answering it lives in this process). */
+function sirp(...args: string[]): Promise<{ status: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(ROOT, 'bin', 'sirp.js'), ...args, '--endpoint', runtime.url], { encoding: 'utf8', timeout: 60_000 }, (error, stdout) => {
+      resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout });
+    });
+  });
 }
 
 beforeAll(async () => {
@@ -35,7 +38,7 @@ describe('the tamper-evident timeline', () => {
     const id = await trigger(runtime, exampleEvent('cloudwatch-alarm'));
     await waitFor(runtime, id, 'three timeline entries', (d) => d.timeline.length >= 3);
 
-    const intact = sirp('verify', id);
+    const intact = await sirp('verify', id);
     expect(intact.stdout).toMatch(/timeline intact: \d+ entries/);
     expect(intact.status).toBe(0);
 
@@ -47,7 +50,7 @@ describe('the tamper-evident timeline', () => {
         ExpressionAttributeValues: { ':s': { S: 'Nobody was paged.' } },
       }),
     );
-    const altered = sirp('verify', id);
+    const altered = await sirp('verify', id);
     expect(altered.stdout).toContain('ALTERED: entry 2 was altered after it was written');
     expect(altered.status).toBe(1);
   }, 120_000);
