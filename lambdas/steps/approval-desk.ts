@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { approvalIdFromBytes } from '../../core/approval/link';
+import { toPublicView } from '../../core/approval/approval.schema';
+import { approvalIdFromBytes, issueLink } from '../../core/approval/link';
+import { composeEmail, composeSms } from '../../core/approval/messages';
 import type { SigningKey, SigningKeys } from '../../core/approval/signing-key';
+import type { Incident } from '../../core/incident/incident.schema';
 import type { Plan } from '../../core/plan/plan.schema';
 import type { Clock } from '../../core/time/clock';
 import type { Notifier } from '../adapters/sns-notifier';
@@ -65,9 +68,32 @@ export class RecordsApprovalDesk implements ApprovalDesk {
       now,
       existing: input.existing,
     });
+    if (result.kind === 'resumed' && result.approval.approvalId !== input.existing) {
+      // Every caller records the approval it gets only after the link went
+      // out, so a pending approval the caller does not name was created by a
+      // run that died before (or while) sending it: send it again, the same
+      // approval and link. A channel sent just before the crash gets it twice
+      // (SNS is at-least-once too); a page is never lost.
+      return { approvalId: result.approval.approvalId, paged: await this.resend(result.approval.approvalId, input.incident) };
+    }
     if (result.kind !== 'created') return { approvalId: result.approval.approvalId, paged: false };
     await this.page(result);
     return { approvalId: result.approval.approvalId, paged: true };
+  }
+
+  /** The link of a pending approval, composed again (signed with the current key, which links verify under). */
+  private async resend(approvalId: string, incident: Incident): Promise<boolean> {
+    const record = await this.deps.records.get(approvalId);
+    const contact = this.deps.plan.contacts.find((c) => c.id === record?.decider);
+    if (record === null || contact === undefined) return false;
+    const link = issueLink(this.deps.baseUrl, record, await this.deps.signingKey());
+    const notice = { incident, subject: record.subject, recipient: contact, link, expiresAt: record.expiresAt, plan: this.deps.plan };
+    await this.page({
+      approval: toPublicView(record),
+      link,
+      messages: { email: contact.email === undefined ? null : composeEmail(notice), sms: contact.phone === undefined ? null : composeSms(notice) },
+    });
+    return true;
   }
 
   newId(): string {

@@ -35,7 +35,7 @@ import { handleApi } from './api-routes';
 import { handleResponseApi, resumeCommunications, type ResponseRouteDeps } from './response-routes';
 import { CommunicationStore } from '../../lambdas/adapters/communication-store';
 import { ApprovalListing, approvalOperations } from './approval-listing';
-import { serveThroughApiGateway } from './apigw-adapter';
+import { type ProxyHandler, serveThroughApiGateway } from './apigw-adapter';
 import { handleEvents } from './events-route';
 import { sendError, sendJson } from './json-response';
 import { lambdaContext } from './lambda-context';
@@ -43,6 +43,7 @@ import { localNames } from './local-names';
 import { crashPointsFrom } from './crash-points';
 import { resumeOpenIncidents } from './resume';
 import { runtimeEnvironment } from './runtime-env';
+import { startReminderScheduler } from './scheduler';
 import { handleTasks } from './tasks-route';
 
 export interface RuntimeOptions {
@@ -185,7 +186,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const approvalOps = approvalOperations({ clock, topicArn: names.topicArn, signingSecretArn: names.signingSecretArn });
     const loopback = isLoopback(options.host);
     const consolePages = new ConsoleServer({ apiBase: url, accessToken, plan, now: () => clock.now(), loopback, port, extraHosts: [new URL(publicUrl).host] });
-    const triage = async (event: unknown): Promise<IntakeAnswer> => triageHandler(event, lambdaContext('triage'));
+    // The triage handler answers an intake event with an IntakeAnswer and an API Gateway event (a declaration) with a proxy result.
+    const triage = async (event: unknown): Promise<IntakeAnswer> => (await triageHandler(event, lambdaContext('triage'))) as IntakeAnswer;
+    const declare = (async (event) => triageHandler(event, lambdaContext('triage'))) as ProxyHandler;
 
     route = async (req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -214,6 +217,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         sendError(res, 401, 'this runtime is not on loopback: send the access token it printed at start (Authorization: Bearer <token>)');
         return;
       }
+      if (path === '/api/declare' && req.method === 'POST') {
+        // The same handler as behind the IAM-authorized declaration API of the stack.
+        await serveThroughApiGateway(req, res, declare, { resource: '/declare', pathParameters: {} });
+        changes.notify();
+        return;
+      }
       if (path === '/api/changes' && req.method === 'GET') {
         changes.serve(req, res);
         return;
@@ -228,6 +237,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
       sendError(res, 404, `nothing at ${path}`);
     };
+    // Sync reminders: a fixed-rate round over the table, like the stack's rule (see scheduler.ts).
+    const reminders = startReminderScheduler({
+      clock,
+      invokeSteps: invoke(stepsHandler, 'steps'),
+      onError: (error) => {
+        process.stderr.write(`sirp: sync reminders failed: ${error instanceof Error ? error.name : 'error'}\n`);
+      },
+    });
     const resumed = await resumeOpenIncidents({ incidents, engine, incidentMachineArn: names.machineArns.incident, now: () => clock.now() });
     await resumeCommunications(responseApi);
     ready = true;
@@ -243,6 +260,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       startupMs,
       resumed,
       stop: async () => {
+        reminders.stop();
         changes.close();
         await engine.close();
         await stopAll(server, db);

@@ -61,7 +61,9 @@ export async function killRuntimeOnly(sirp: SirpProcess): Promise<number[]> {
 export async function stopSirp(sirp: SirpProcess | undefined): Promise<void> {
   if (sirp === undefined) return;
   killGroup({ pid: sirp.pid }, 'SIGTERM');
-  const exited = await Promise.race([sirp.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => { r(false); }, 8000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const exited = await Promise.race([sirp.exited.then(() => true), new Promise<boolean>((r) => { timer = setTimeout(() => { r(false); }, 8000); })]);
+  clearTimeout(timer);
   if (!exited) killGroup({ pid: sirp.pid }, 'SIGKILL');
 }
 
