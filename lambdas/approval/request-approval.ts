@@ -51,9 +51,10 @@ export interface ApprovalRequest {
   readonly now: number;
   /**
    * The approval the caller's own record names for this question (the
-   * incident's open gate), if any. Decided, it is replayed to the new task
+   * incident's open gate), if any. Approved, it is replayed to the new task
    * even if it was delivered before: the crash may have come after the
-   * delivery but before the workflow recorded it. When it does not exist yet,
+   * delivery but before the workflow recorded it (a delivered rejection is
+   * asked again instead). When it does not exist yet,
    * it is the id the new approval takes (escalation allocates it first, so
    * the superseded link can already name its successor).
    */
@@ -109,7 +110,9 @@ export async function requestApprovalFor(
 ): Promise<RequestApprovalResult> {
   const all = await deps.store.listByIncident(request.incidentId);
   const existing = all.filter((record) => record.decider === request.decider && sameSubject(record.subject, request.subject));
-  const named = existing.find((record) => record.approvalId === request.existing && recordedDecision(record) !== undefined);
+  // A named approval, even delivered, is replayed (the crash may have come before the workflow recorded it);
+  // a delivered rejection is not: the workflow asks again on purpose, and replaying it would loop.
+  const named = existing.find((record) => record.approvalId === request.existing && record.status === 'approved' && recordedDecision(record) !== undefined);
   const undelivered = named ?? existing.find(isUndeliveredDecision);
   if (undelivered !== undefined) return replay(deps, undelivered, request.taskToken, request.now);
   const live = existing.find((record) => record.status === 'pending' && request.now < Date.parse(record.expiresAt));
