@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ApprovalInvalidRequestError } from '../../../../core/approval/approval-errors';
 import { gsm7Length } from '../../../../core/approval/gsm7';
 import { linkSegment, parseLink, verifyLink } from '../../../../core/approval/link';
@@ -106,6 +107,30 @@ describe('requestApproval', () => {
     const again = await created(ask({ taskToken: 'token-2', now: T0 + 2 * MINUTE }));
     expect(again.approval.approvalId).not.toBe(first.approval.approvalId);
     expect(h.callbacks.calls).toHaveLength(1);
+  });
+
+  it('replays an approval its caller names even after delivery (the workflow may not have recorded it), but never a named rejection', async () => {
+    const first = await created(ask());
+    h.clock.set(T0 + MINUTE);
+    await decideApproval(h.deps, { approvalId: first.approval.approvalId, actor: 'alice', request: { action: 'approve', decision: 'mobilize' }, channel: 'cli' });
+    const again = await requestApproval(h.deps, ask({ taskToken: 'token-2', now: T0 + 2 * MINUTE, existing: first.approval.approvalId }));
+    expect(again).toMatchObject({ kind: 'replayed', approval: { approvalId: first.approval.approvalId } });
+    expect(h.callbacks.calls.map((c) => c.taskToken)).toEqual(['token-1', 'token-2']);
+
+    incidentId = `inc-${Math.random().toString(36).slice(2, 12)}`;
+    await h.putIncident(alertIncident({ id: incidentId }));
+    const rejected = await created(ask({ taskToken: 'token-3' }));
+    await decideApproval(h.deps, { approvalId: rejected.approval.approvalId, actor: 'alice', request: { action: 'reject', reason: 'not yet' }, channel: 'cli' });
+    const asked = await requestApproval(h.deps, ask({ taskToken: 'token-4', now: T0 + 2 * MINUTE, existing: rejected.approval.approvalId }));
+    expect(asked.kind).toBe('created');
+  });
+
+  it('takes the id its caller reserved (an escalation names the successor first), unless that id is taken', async () => {
+    const reserved = randomBytes(16).toString('base64url');
+    const first = await created(ask({ existing: reserved, expiresAt: T0 + 42 * MINUTE }));
+    expect(first.approval).toMatchObject({ approvalId: reserved, expiresAt: new Date(T0 + 42 * MINUTE).toISOString() });
+    const other = await created(ask({ decider: 'bob', existing: reserved }));
+    expect(other.approval.approvalId).not.toBe(reserved);
   });
 
   it('creates a new approval when the pending one has expired', async () => {
