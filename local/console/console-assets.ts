@@ -20,6 +20,9 @@ export function loadAssets(dir = join(__dirname, 'assets')): ReadonlyMap<string,
   return new Map([
     [ASSET_PATHS.css, asset('console.css', 'text/css; charset=utf-8')],
     [ASSET_PATHS.js, asset('console.js', 'text/javascript; charset=utf-8')],
+    // Browsers ask for an icon on every page, the approval pages included: answer rather than log a 404.
+    [ASSET_PATHS.icon, asset('icon.svg', 'image/svg+xml')],
+    ['/favicon.ico', asset('icon.svg', 'image/svg+xml')],
   ]);
 }
 

@@ -37,9 +37,10 @@ export function isValidFormToken(key: Buffer, token: string, nowMs: number): boo
  */
 export function isSameOriginRequest(req: IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin') return false;
+  if (site !== undefined) return site === 'same-origin';
+  // Under `Referrer-Policy: no-referrer` a browser sends `Origin: null` even from our own page.
   const origin = req.headers.origin;
-  return origin === undefined || origin === `http://${req.headers.host ?? ''}`;
+  return origin === undefined || origin === 'null' || origin === `http://${req.headers.host ?? ''}`;
 }
 
 /**

@@ -34,7 +34,7 @@ export interface ConsoleOptions {
 }
 
 /** The console's pages; everything else (`/api/`, `/a/`, `/events`) is the runtime's. */
-const PAGE = /^\/(?:|outbox|intake|deadletters|incidents\/[^/]+|console\/console\.(?:css|js))$/;
+const PAGE = /^\/(?:|outbox|intake|deadletters|incidents\/[^/]+|console\/(?:console\.css|console\.js|icon\.svg)|favicon\.ico)$/;
 
 /** A pasted event is at most 256 KB, and form encoding can triple it. */
 const MAX_FORM_BYTES = 3 * MAX_EVENT_BYTES + 4096;

@@ -43,7 +43,8 @@ export function intakePage(examples: readonly ExampleEvent[], formToken: string,
   const choices = examples.map(
     (e, i) => html`<div class="choice"><input type="radio" id="ex-${e.name}" name="example" value="${e.name}"${i === 0 ? html` checked` : html``}><label for="ex-${e.name}">${e.label} <span class="muted small">(${e.name}.json)</span></label></div>`,
   );
-  const status = outcome === null ? 200 : outcome.kind === 'refused' ? 400 : outcome.httpStatus;
+  // The form did its job even when the intake rejected the event: that verdict is the page's content, not its status.
+  const status = outcome?.kind === 'refused' ? 400 : 200;
   const content = html`<h1>Intake</h1><p class="note">Send a security event to the intake, as an alarm or a finding would arrive from AWS, and see how triage classifies it.</p>
 ${outcome === null ? html`` : outcomeView(outcome)}
 <form class="intake" method="post" action="/intake"><input type="hidden" name="csrf" value="${formToken}">

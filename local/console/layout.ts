@@ -15,7 +15,7 @@ export interface ConsolePage {
 }
 
 /** Where the static files are served; their names are fixed, the content is read once at start. */
-export const ASSET_PATHS = { css: '/console/console.css', js: '/console/console.js' } as const;
+export const ASSET_PATHS = { css: '/console/console.css', js: '/console/console.js', icon: '/console/icon.svg' } as const;
 
 /**
  * Everything the console loads comes from this server: no inline script or
@@ -52,7 +52,7 @@ export function renderPage(page: ConsolePage): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer"><meta name="robots" content="noindex, nofollow">
-<title>${page.title} · sirp</title><link rel="stylesheet" href="${ASSET_PATHS.css}"><script src="${ASSET_PATHS.js}" defer></script></head>
+<title>${page.title} · sirp</title><link rel="icon" href="${ASSET_PATHS.icon}" type="image/svg+xml"><link rel="stylesheet" href="${ASSET_PATHS.css}"><script src="${ASSET_PATHS.js}" defer></script></head>
 <body${page.live === true ? html` data-live="1"` : html``}><a class="skip" href="#main">Skip to content</a>
 <header><p class="brand"><a href="/">sirp</a> <span class="org">${page.org}</span></p>
 <nav aria-label="Console"><ul>${links}</ul></nav><p class="live-status" id="live-status" aria-live="polite"></p></header>
