@@ -24,7 +24,7 @@ export async function postOne(url: string, event: unknown): Promise<IntakeAnswer
 export interface IncidentView {
   readonly record: { id: string; status: string; severity: string; severityRule: string; correlationKey: string; source: string };
   readonly timeline: { type: string; summary: string }[];
-  readonly signals: { eventId: string; outcome: string }[];
+  readonly signals: { eventId: string; outcome: string; raw?: unknown }[];
 }
 
 export const incident = (url: string, id: string): Promise<IncidentView> => getJson<IncidentView>(`${url}/api/incidents/${id}`);
