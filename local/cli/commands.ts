@@ -1,6 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { CliIo } from './cli-io';
 import { deadletters } from './deadletters.command';
+import { declare } from './declare.command';
 import { listIncidents, showIncident } from './incidents.command';
 import { local } from './local.command';
 import { outbox } from './outbox.command';
@@ -55,6 +56,14 @@ export const COMMANDS: readonly Command[] = [
     summary: 'send an event to the intake (exit 0 accepted, 2 rejected, 1 unreachable)',
     options: client,
     run: (v, p, io) => trigger({ source: p[0], json: v.json === true, endpoint: at(v, io) }, io),
+  },
+  {
+    name: 'declare',
+    usage: 'declare --title TEXT --severity sev1|sev2|sev3|sev4 [--by <contact-id>] [--description TEXT] [--json] [--endpoint URL]',
+    summary: 'open an incident by hand, for what no sensor sees (exit 0 declared, 2 refused)',
+    options: { ...client, title: { type: 'string' }, severity: { type: 'string' }, by: { type: 'string' }, description: { type: 'string' } },
+    run: (v, _p, io) =>
+      declare({ title: str(v.title), severity: str(v.severity), by: str(v.by), description: str(v.description), json: v.json === true, endpoint: at(v, io) }, io),
   },
   {
     name: 'incidents show',
