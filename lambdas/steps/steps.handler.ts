@@ -3,7 +3,7 @@ import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import type { SigningKey } from '../../core/approval/signing-key';
 import { SirpError } from '../../core/errors/sirp-error';
-import { systemClock } from '../../core/time/clock';
+import { type Clock, systemClock } from '../../core/time/clock';
 import { formatZodIssues } from '../../core/validation/zod-issues';
 import { IncidentStore } from '../adapters/incident-store';
 import { SnsNotifier } from '../adapters/sns-notifier';
@@ -54,6 +54,17 @@ function actionsFor(env: z.infer<typeof EnvSchema>): ActionsPort {
 }
 
 let wired: StepsDeps | undefined;
+let clock: Clock = systemClock;
+
+/**
+ * The embedded runtime's incident time (a drill compresses it): gate
+ * deadlines, link expiry and sync slots are computed on the same time line
+ * as the engine's timeouts and the approval pages. Lambda never calls this.
+ */
+export function useStepsClock(runtimeClock: Clock): void {
+  clock = runtimeClock;
+  wired = undefined;
+}
 
 function deps(): StepsDeps {
   if (wired !== undefined) return wired;
@@ -69,7 +80,7 @@ function deps(): StepsDeps {
   };
   wired = {
     plan,
-    clock: systemClock,
+    clock,
     incidents: new IncidentStore(db, env.TABLE_NAME),
     timeline: new TimelineStore(db, env.TABLE_NAME, cachedSecret(secrets, env.TIMELINE_SECRET_ARN)),
     communications: new CommunicationStore(db, env.TABLE_NAME),
@@ -79,7 +90,7 @@ function deps(): StepsDeps {
     actions: actionsFor(env),
     approvals: new RecordsApprovalDesk({
       plan,
-      clock: systemClock,
+      clock,
       records: new DynamoDbApprovalStore(db, env.TABLE_NAME),
       notifier,
       sfn,

@@ -17,7 +17,7 @@ import { DynamoDbApprovalStore } from '../../lambdas/approval/dynamodb-approval-
 import { handler as notifyHandler } from '../../lambdas/notify/notify.handler';
 import { clients } from '../../lambdas/shared/clients';
 import { cachedSecret } from '../../lambdas/shared/secret-value';
-import { handler as stepsHandler } from '../../lambdas/steps/steps.handler';
+import { handler as stepsHandler, useStepsClock } from '../../lambdas/steps/steps.handler';
 import { handler as triageHandler } from '../../lambdas/triage/triage.handler';
 import type { IntakeAnswer } from '../../lambdas/triage/triage-service';
 import { applySubstitutions, type EngineEvent, WorkflowEngine } from '../engine/engine';
@@ -43,7 +43,7 @@ import { localNames } from './local-names';
 import { crashPointsFrom } from './crash-points';
 import { resumeOpenIncidents } from './resume';
 import { runtimeEnvironment } from './runtime-env';
-import { startReminderScheduler } from './scheduler';
+import { type ReminderScheduler, startReminderScheduler } from './scheduler';
 import { handleTasks } from './tasks-route';
 
 export interface RuntimeOptions {
@@ -73,6 +73,8 @@ export interface Runtime {
   readonly startupMs: number;
   /** Open incidents whose workflows were restarted at start. */
   readonly resumed: number;
+  /** The sync-reminder rounds (`tick()` runs one now). */
+  readonly reminders: ReminderScheduler;
   stop(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const clock = new RuntimeClock({ speed: options.speed ?? 1 });
   // Approval expiry and acknowledgement windows run on the same (drill-compressible) time as the engine's timeouts.
   useApprovalClock(clock);
+  useStepsClock(clock);
   const accessToken = randomBytes(24).toString('base64url');
   const dataDir = options.dataDir ?? undefined;
 
@@ -259,6 +262,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       outbox,
       startupMs,
       resumed,
+      reminders,
       stop: async () => {
         reminders.stop();
         changes.close();

@@ -44,11 +44,19 @@ export interface IncidentDetail {
 
 export const incident = (runtime: Runtime, id: string): Promise<IncidentDetail> => getJson<IncidentDetail>(`${runtime.url}/api/incidents/${id}`);
 
-export const waitFor = (runtime: Runtime, id: string, what: string, test: (d: IncidentDetail) => boolean, ms = 15_000): Promise<IncidentDetail> =>
-  eventually(async () => {
-    const d = await incident(runtime, id);
-    return test(d) ? d : undefined;
-  }, what, ms);
+export async function waitFor(runtime: Runtime, id: string, what: string, test: (d: IncidentDetail) => boolean, ms = 15_000): Promise<IncidentDetail> {
+  let last: IncidentDetail | undefined;
+  try {
+    return await eventually(async () => {
+      last = await incident(runtime, id);
+      return test(last) ? last : undefined;
+    }, what, ms);
+  } catch (error) {
+    // Say where the incident stood: a timeout alone does not tell what went wrong.
+    const seen = last === undefined ? 'nothing' : `${last.incident.phase} / ${last.incident.gate?.gate ?? '-'}: ${last.timeline.map((e) => e.summary).join(' | ')}`;
+    throw new Error(`${(error as Error).message}; last seen ${seen}`);
+  }
+}
 
 export const outbox = (runtime: Runtime, id: string): Promise<OutboxEntry[]> => getJson<OutboxEntry[]>(`${runtime.url}/api/outbox?incident=${id}`);
 
