@@ -6,8 +6,13 @@
  * that came from outside goes through `inline` or `cell`.
  */
 
-/** Markdown's punctuation that can start or end markup, and HTML's `<` and `&`. */
-const SPECIAL = /[\\`*_{}[\]()#+\-.!|~>]/g;
+/**
+ * The characters that open or close inline markup, links (with `[` and `]`
+ * escaped, no `(...)` can become a link target) and table cells, and `>`.
+ * Line-start markup (`#`, `-`, `1.`) cannot occur: newlines are flattened and
+ * people's text never starts a line of the review.
+ */
+const SPECIAL = /[\\`*_{}[\]|~>]/g;
 
 /** One line of text, safe anywhere inline: markup characters escaped, HTML neutralized, newlines flattened. */
 export function inline(text: string): string {

@@ -119,7 +119,7 @@ function decisions(timeline: readonly TimelineEntry[], who: (id: string | null) 
   const rows: string[][] = [];
   for (const e of timeline) {
     if (e.type === 'decided') {
-      const about = text(e.data, 'gate') ?? text(e.data, 'actionId') ?? 'decision';
+      const about = text(e.data, 'gate') ?? text(e.data, 'actionId') ?? text(e.data, 'taskId') ?? 'decision';
       rows.push([when(e.at), who(e.actor), cell(about), cell(text(e.data, 'decision') ?? ''), cell(text(e.data, 'reason') ?? '')]);
     } else if (e.type === 'communication' && (e.data.status === 'approved' || e.data.status === 'rejected')) {
       const about = `communication to ${text(e.data, 'audience') ?? '?'}`;

@@ -36,6 +36,7 @@ const fullTimeline = timelineOf([
   [6, { type: 'workstream-opened', actor: 'sirp', summary: 'Workstream engineering opened.', data: {} }],
   [10, { type: 'escalated', actor: 'sirp', summary: 'lena did not answer: it goes to dev.', data: {} }],
   [12, { type: 'decided', actor: 'eve', summary: 'eve approved an action.', data: { actionId: 'go-offline', decision: 'approve' } }],
+  [13, { type: 'decided', actor: 'eve', summary: 'eve approved a task.', data: { taskId: 'contain.isolate', decision: 'approve' } }],
   [15, { type: 'decided', actor: 'lena', summary: 'rejected', data: { gate: 'contain', decision: 'reject', reason: 'not yet: <img src=x> [link](http://evil) | pipe\nnewline' } }],
   [16, { type: 'decided', actor: 'ghost', summary: 'odd entry', data: {} }],
   [30, { type: 'communication', actor: 'lena', summary: 'approved', data: { status: 'approved', audience: 'employees' } }],
@@ -49,8 +50,8 @@ describe('draftReview', () => {
   const review = draftReview(closedIncident(), fullTimeline, validPlan());
 
   it('heads the review with the incident, severity, Crisis Lead and closing time', () => {
-    expect(review).toMatch(/^# Post-incident review: sec\\-root\\-login alarm\n/);
-    expect(review).toContain('- **Severity:** sev2 (rule: security\\-alarms)');
+    expect(review).toMatch(/^# Post-incident review: sec-root-login alarm\n/);
+    expect(review).toContain('- **Severity:** sev2 (rule: security-alarms)');
     expect(review).toContain('- **Crisis Lead:** Lena Lead (lena)');
     expect(review).toContain('- **Closed:** 2026-03-04 11:00:00 UTC');
   });
@@ -63,28 +64,29 @@ describe('draftReview', () => {
 
   it('lists every decision with who made it and when', () => {
     expect(review).toContain('| 2026-03-02 09:05:00 UTC | Lena Lead (lena) | alert | mobilize | - |');
-    expect(review).toContain('| 2026-03-02 09:12:00 UTC | Eve Executive (eve) | go\\-offline | approve | - |');
+    expect(review).toContain('| 2026-03-02 09:12:00 UTC | Eve Executive (eve) | go-offline | approve | - |');
+    expect(review).toContain('| 2026-03-02 09:13:00 UTC | Eve Executive (eve) | contain.isolate | approve | - |');
     expect(review).toContain('| 2026-03-02 09:16:00 UTC | ghost | decision | - | - |');
     expect(review).toContain('| 2026-03-02 09:30:00 UTC | Lena Lead (lena) | communication to employees | approve | - |');
     expect(review).toContain('| 2026-03-02 09:32:00 UTC | Lena Lead (lena) | communication to ? | reject | tone |');
   });
 
   it('escapes what people typed so it cannot inject markup, links or table cells', () => {
-    expect(review).toContain('not yet: &lt;img src=x\\> \\[link\\]\\(http://evil\\) \\| pipe newline');
+    expect(review).toContain('not yet: &lt;img src=x\\> \\[link\\](http://evil) \\| pipe newline');
     expect(review).not.toContain('<img');
     expect(review).not.toContain('[link](');
   });
 
   it('lists escalations, stakeholders engaged and communications released', () => {
-    expect(review).toContain('lena did not answer: it goes to dev\\.');
-    expect(review).toContain('Engineering engaged: dev, lena\\.');
-    expect(review).toContain('Workstream engineering opened\\.');
-    expect(review).toContain('| 2026-03-02 09:31:00 UTC | employees | Lena Lead (lena) | Communication "Outage" released to 1 recipient\\(s\\)\\. |');
+    expect(review).toContain('lena did not answer: it goes to dev.');
+    expect(review).toContain('Engineering engaged: dev, lena.');
+    expect(review).toContain('Workstream engineering opened.');
+    expect(review).toContain('| 2026-03-02 09:31:00 UTC | employees | Lena Lead (lena) | Communication "Outage" released to 1 recipient(s). |');
     expect(review).toContain('| 2026-03-02 09:34:00 UTC | - | - | odd release |');
   });
 
   it('carries the whole timeline and the sections the team fills in', () => {
-    expect(review).toContain('| 1 | 2026-03-02 09:00:00 UTC | sirp | incident-opened | Opened\\. |');
+    expect(review).toContain('| 1 | 2026-03-02 09:00:00 UTC | sirp | incident-opened | Opened. |');
     for (const heading of ['## Root cause', '## What went well', '## What did not go well', '## Action items']) expect(review).toContain(heading);
     expect(review).toContain('| Action | Owner | Due |');
   });
@@ -121,7 +123,7 @@ describe('formatDuration', () => {
 
 describe('markdown escaping', () => {
   it('escapes markup, HTML and line breaks', () => {
-    expect(inline('a*b_c`d # e\r\nf & <g>')).toBe('a\\*b\\_c\\`d \\# e f &amp; &lt;g\\>');
+    expect(inline('a*b_c`d # e\r\nf & <g> [x](y) ~z~ {t}')).toBe('a\\*b\\_c\\`d # e f &amp; &lt;g\\> \\[x\\](y) \\~z\\~ \\{t\\}');
   });
 
   it('never leaves a table cell empty', () => {
