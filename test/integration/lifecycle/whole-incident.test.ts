@@ -89,7 +89,7 @@ describe('a whole incident, from an alarm to Closed, through the CLI and the lin
         const file = join(work, 'notice.md');
         writeFileSync(file, '# Security notice\n\nWe detected unusual access and contained it. No customer data was affected.\n');
         const draft = await sirp('comms', 'draft', id, '--audience', 'customers', '--file', file);
-        expect(draft.status).toBe(0);
+        if (draft.status !== 0) throw new Error(`sirp comms draft exited ${String(draft.status)}: ${draft.stderr}`);
         drafted = true;
       }
       // The review is approved once the notice is out, so that the review records its release.
