@@ -79,7 +79,13 @@ export type ApprovalView = z.infer<typeof ApprovalViewSchema>;
 
 export const IncidentDetailSchema = z.looseObject({
   incident: IncidentSummarySchema,
-  record: z.looseObject({ deputy: z.string().nullable().optional(), source: z.string().optional(), correlationKey: z.string().optional() }),
+  record: z.looseObject({
+    deputy: z.string().nullable().optional(),
+    source: z.string().optional(),
+    correlationKey: z.string().optional(),
+    workstreams: z.unknown().optional(),
+    failure: z.unknown().optional(),
+  }),
   timeline: z.array(TimelineItemSchema),
   chain: ChainStatusSchema,
   signals: z.array(SignalSchema),

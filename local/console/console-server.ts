@@ -134,18 +134,13 @@ export class ConsoleServer {
     if (path.startsWith('/incidents/')) {
       const id = decodeURIComponent(path.slice('/incidents/'.length));
       if (!/^inc-[a-z0-9]{8,40}$/.test(id)) return messagePage(400, 'Bad incident id', 'an incident id looks like "inc-01jd7x3k9m"', org);
-      const [detail, review] = await Promise.all([
+      const [detail, tasks, communications, review] = await Promise.all([
         this.api.get(`/api/incidents/${id}`, IncidentDetailSchema),
+        this.api.optional(`/api/tasks?incident=${id}`),
+        this.api.optional(`/api/incidents/${id}/comms`),
         this.api.optional(`/api/incidents/${id}/review`),
       ]);
-      const extra = detail as Record<string, unknown>;
-      return incidentPage(
-        detail,
-        { workstreams: extra.workstreams, tasks: extra.tasks, communications: extra.communications ?? extra.drafts, review: extra.review ?? review ?? undefined },
-        plan,
-        org,
-        this.options.now(),
-      );
+      return incidentPage(detail, { workstreams: detail.record.workstreams, tasks, communications, review }, plan, org, this.options.now());
     }
     if (path === '/outbox') {
       const to = query.get('to') ?? '';

@@ -2,10 +2,10 @@ import { type Html, html } from '../../core/approval/html';
 import type { Plan } from '../../core/plan/plan.schema';
 import type { ApprovalView, ChainStatus, IncidentDetail, Signal, TimelineItem } from './console-data.schema';
 import { capitalize, personName, timeTag } from './format';
-import { renderRecords } from './generic-records';
 import type { ConsolePage } from './layout';
 import { phaseTimes, renderPhaseChart } from './phase-chart';
 import { renderGatePanel, renderPhaseProgress } from './phase-progress';
+import { communicationsSection, failureBanner, reviewSection, tasksSection, workstreamsSection } from './response-sections';
 
 /** Sections whose data comes and goes with the incident's progress: shown only when present. */
 export interface IncidentExtras {
@@ -63,17 +63,17 @@ export function incidentPage(detail: IncidentDetail, extras: IncidentExtras, pla
   const i = detail.incident;
   const deputy = detail.record.deputy ?? null;
   const drill = i.drill ? html`<p class="drill-banner">DRILL: this incident is a tabletop exercise.</p>` : html``;
-  const optional = (id: string, title: string, value: unknown): Html =>
-    value === undefined || value === null ? html`` : section(id, title, renderRecords(value, title));
-  const content = html`${drill}<h1><span class="sev sev-${i.severity}">${i.severity}</span> ${i.title}</h1>
+  const optional = (id: string, title: string, content: Html | null): Html => (content === null ? html`` : section(id, title, content));
+  const failure = detail.record.failure === undefined || detail.record.failure === null ? html`` : failureBanner(detail.record.failure);
+  const content = html`${drill}${failure}<h1><span class="sev sev-${i.severity}">${i.severity}</span> ${i.title}</h1>
 <dl class="facts facts-inline"><dt>Incident</dt><dd>${i.id}</dd><dt>Status</dt><dd>${i.status}</dd><dt>Phase</dt><dd>${capitalize(i.phase)}</dd>
 <dt>Crisis Lead</dt><dd>${i.crisisLead === null ? 'not mobilized yet' : personName(i.crisisLead, plan.contacts)}</dd>
 <dt>Deputy</dt><dd>${deputy === null ? '-' : personName(deputy, plan.contacts)}</dd><dt>Severity rule</dt><dd>${i.severityRule}</dd>
 <dt>Opened</dt><dd>${timeTag(i.createdAt)}</dd>${detail.record.source === undefined ? html`` : html`<dt>Source</dt><dd>${detail.record.source}</dd>`}</dl>
 ${section('progress', 'Progress', html`${renderPhaseProgress(i)}${renderGatePanel(i, deputy, plan, nowMs)}`)}
 ${section('phase-time', 'Time per phase', renderPhaseChart(phaseTimes(i, nowMs)))}
-${optional('workstreams', 'Workstreams', extras.workstreams)}${optional('tasks', 'Tasks', extras.tasks)}
-${optional('communications', 'Communications', extras.communications)}${optional('review', 'Post-incident review', extras.review)}
+${optional('workstreams', 'Workstreams', workstreamsSection(extras.workstreams, plan))}${optional('tasks', 'Tasks', tasksSection(extras.tasks, plan))}
+${optional('communications', 'Communications', communicationsSection(extras.communications, plan))}${optional('review', 'Post-incident review', reviewSection(extras.review))}
 ${section('decisions', 'Decisions', approvals(detail.approvals, plan))}
 ${section('signals', 'Correlated signals', signals(detail.signals))}
 ${section('timeline', 'Timeline', timeline(detail.timeline, detail.chain, plan))}`;
