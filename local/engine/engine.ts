@@ -104,6 +104,7 @@ export class WorkflowEngine {
       scope: this.scope,
       hasLambda: (nameOrArn: string) => this.lambdas.has(nameOrArn) || this.lambdas.has(lambdaFunctionName(nameOrArn)),
       services: { sns: services.snsPublish !== undefined, dynamodb: services.dynamodb !== undefined },
+      ...(options.validationCache === undefined ? {} : { validationCache: options.validationCache }),
     };
     for (const source of options.machines) {
       if (!isValidName(source.name)) throw new EngineLoadError(source.name, undefined, 'not a valid state machine name');

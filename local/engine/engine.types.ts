@@ -1,3 +1,4 @@
+import type { AslValidationCache } from './asl-validation-cache';
 import type { ExecutionStatus } from '@aws-sdk/client-sfn';
 import type { RuntimeClock } from './runtime-clock';
 import type { MachineSource } from './machine-loader';
@@ -41,6 +42,8 @@ export interface WorkflowEngineOptions {
   readonly onEvent?: (event: EngineEvent) => void;
   /** Reported as the executions' role, like AWS. Default `arn:aws:iam::<account>:role/sirp-embedded-engine`. */
   readonly roleArn?: string;
+  /** Skips asl-validator for definitions it already accepted (startup time); every load validates when absent. */
+  readonly validationCache?: AslValidationCache;
 }
 
 export interface StartExecutionRequest {

@@ -1,5 +1,6 @@
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { stateMachineArn, type ArnScope } from './arn';
+import type { AslValidationCache } from './asl-validation-cache';
 import { EngineLoadError } from './engine-errors';
 import type { DynamoDbAction, Integration, IntegrationPattern, Retrier, TaskPlan, WaitSpec } from './task-plan';
 import { WRAP } from './task-plan';
@@ -30,6 +31,8 @@ export interface LoadEnvironment {
   readonly scope: ArnScope;
   hasLambda(nameOrArn: string): boolean;
   readonly services: { readonly sns: boolean; readonly dynamodb: boolean };
+  /** Definitions the validator already accepted (see asl-validation-cache.ts); none when absent. */
+  readonly validationCache?: AslValidationCache;
 }
 
 /** A machine checked, rewritten and constructed once; every execution reuses it. */
@@ -101,11 +104,14 @@ export function loadMachine(source: MachineSource, env: LoadEnvironment): Loaded
   // The execution timeout runs on the runtime clock too (see the engine).
   delete runnable.TimeoutSeconds;
 
-  try {
-    // Validation runs on the ASL as written, so its messages match the file.
-    new StateMachine(parse() as unknown as StateMachineDefinition);
-  } catch (error) {
-    throw new EngineLoadError(source.name, undefined, (error as Error).message);
+  if (env.validationCache?.has(definition) !== true) {
+    try {
+      // Validation runs on the ASL as written, so its messages match the file.
+      new StateMachine(parse() as unknown as StateMachineDefinition);
+    } catch (error) {
+      throw new EngineLoadError(source.name, undefined, (error as Error).message);
+    }
+    env.validationCache?.remember(definition);
   }
   const runner = new StateMachine(runnable as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } });
 

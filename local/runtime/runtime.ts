@@ -21,6 +21,7 @@ import { handler as stepsHandler, useStepsClock } from '../../lambdas/steps/step
 import { handler as triageHandler } from '../../lambdas/triage/triage.handler';
 import type { IntakeAnswer } from '../../lambdas/triage/triage-service';
 import { applySubstitutions, type EngineEvent, WorkflowEngine } from '../engine/engine';
+import { fileValidationCache } from '../engine/asl-validation-cache';
 import { RuntimeClock } from '../engine/runtime-clock';
 import { createSfnRequestHandler } from '../engine/sfn-endpoint';
 import { startDynamoDb, type DynamoDbServer, ensureTable } from '../services/dynamodb-server';
@@ -145,6 +146,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const secrets = createSecretsRequestHandler({ dataDir, secretNames: [names.signingSecretName, names.timelineSecretName] });
     const invoke = (handler: LambdaHandler, name: string) => (event: unknown) => handler(event, lambdaContext(name));
     const engine = new WorkflowEngine({
+      // Each ASL text is validated once per install, not at every start (over a second of it).
+      validationCache: fileValidationCache(join(PROJECT_ROOT, 'node_modules', '.cache', 'sirp-asl')),
       clock,
       region: names.region,
       accountId: names.account,
