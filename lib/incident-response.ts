@@ -125,7 +125,11 @@ export class IncidentResponse extends Construct {
     }).function;
 
     this.approvalApi = new ApprovalApi(this, 'ApprovalApi', { org, handler: approval, encryptionKey: key, removalPolicy });
-    const intake = new Intake(this, 'Intake', { plan, triage, encryptionKey: key });
+    const intake = new Intake(this, 'Intake', { plan, triage, encryptionKey: key, removalPolicy });
+    // Containment actions run for real here (the embedded runtime dry-runs them), with only the calls the plan's catalogue needs.
+    steps.addEnvironment('ACTIONS_MODE', 'aws');
+    grantContainmentActions(steps, plan);
+    new SyncReminderRule(this, 'SyncReminders', { org, steps, deadLetterQueue: intake.deadLetterQueue });
     new ExecutionFailureRule(this, 'ExecutionFailures', {
       org,
       stateMachines: Object.values(stateMachines),
