@@ -1,5 +1,6 @@
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
-import type { Plan } from '../core/plan/plan.schema';
+import { isAtLeastAsSevere } from '../core/incident/severity';
+import type { Plan, SeverityRule } from '../core/plan/plan.schema';
 
 /** One EventBridge rule of the intake: a construct id, what it takes in, and the pattern. */
 export interface IntakePattern {
@@ -18,31 +19,55 @@ export const eventSourceOf = (service: string): string => EVENT_SOURCE_EXCEPTION
 
 /**
  * The event patterns the plan asks for:
- * - CloudWatch alarms entering ALARM (OK and INSUFFICIENT_DATA never open an
- *   incident). When the severity rules name alarm prefixes and no CloudWatch
- *   rule takes every alarm, only alarms with those prefixes; otherwise all.
- * - GuardDuty findings, AWS Health events.
- * - Security Hub findings that are new and active (updates of a finding
- *   already worked on are not new signals).
+ * - CloudWatch alarms entering ALARM, and returning to OK (offered to the
+ *   Crisis Lead as a resolution); INSUFFICIENT_DATA never opens an incident.
+ *   When the severity rules name alarm prefixes and no CloudWatch rule takes
+ *   every alarm, only alarms with those prefixes; otherwise all.
+ * - GuardDuty findings at or above the lowest score the plan can raise to its
+ *   threshold (all of them when the default or a score-less rule does).
+ * - Security Hub findings that are new and active, and the updates that end
+ *   one (archived, resolved, suppressed, control passed); other updates of a
+ *   finding already worked on are not new signals. Only the labels the plan
+ *   can raise to its threshold, when that is not every label.
+ * - AWS Health events.
  * - CloudTrail calls of the plan's `sensitiveActions`, one rule per service
  *   (a single pattern would match every name under every source).
  * - Console sign-ins by the root user or that failed.
+ *
+ * Filtering here is a cost and noise bound only: triage decides again on
+ * everything that arrives.
  */
 export function intakePatterns(plan: Plan): IntakePattern[] {
+  const minSeverity = minimumFindingSeverity(plan);
+  const labels = findingLabels(plan);
   return [
     alarmPattern(plan),
     {
       id: 'GuardDutyFindings',
-      description: 'GuardDuty findings',
-      pattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'] },
+      description: minSeverity === undefined ? 'GuardDuty findings' : `GuardDuty findings of severity ${minSeverity} and above`,
+      pattern: {
+        source: ['aws.guardduty'],
+        detailType: ['GuardDuty Finding'],
+        ...(minSeverity === undefined ? {} : { detail: { severity: [{ numeric: ['>=', minSeverity] }] } }),
+      },
     },
     {
       id: 'SecurityHubFindings',
-      description: 'New, active Security Hub findings',
+      description: `New, active Security Hub findings and their endings${labels === undefined ? '' : ` (${labels.join(', ')})`}`,
       pattern: {
         source: ['aws.securityhub'],
         detailType: ['Security Hub Findings - Imported'],
-        detail: { findings: { RecordState: ['ACTIVE'], Workflow: { Status: ['NEW'] } } },
+        detail: {
+          findings: {
+            ...(labels === undefined ? {} : { Severity: { Label: labels } }),
+            $or: [
+              { RecordState: ['ACTIVE'], Workflow: { Status: ['NEW'] } },
+              { RecordState: ['ARCHIVED'] },
+              { Workflow: { Status: ['RESOLVED', 'SUPPRESSED'] } },
+              { Compliance: { Status: ['PASSED'] } },
+            ],
+          },
+        },
       },
     },
     {
@@ -63,6 +88,31 @@ export function intakePatterns(plan: Plan): IntakePattern[] {
   ];
 }
 
+/** Rules that can apply to a source's signals, and whether each reaches the plan's threshold. */
+function reaching(plan: Plan, source: 'guardduty' | 'securityhub'): { readonly opensAlways: boolean; readonly rules: SeverityRule[] } {
+  const applicable = plan.severity.rules.filter((r) => r.match.source === undefined || r.match.source === source);
+  const reaches = (r: SeverityRule): boolean => isAtLeastAsSevere(r.severity, plan.severity.threshold);
+  return { opensAlways: isAtLeastAsSevere(plan.severity.default, plan.severity.threshold), rules: applicable.filter(reaches) };
+}
+
+/**
+ * The lowest GuardDuty score that some rule raises to the threshold, or
+ * undefined when any score can open an incident (the default reaches the
+ * threshold, or a reaching rule does not look at the score).
+ */
+export function minimumFindingSeverity(plan: Plan): number | undefined {
+  const { opensAlways, rules } = reaching(plan, 'guardduty');
+  if (opensAlways || rules.length === 0 || rules.some((r) => r.match.minFindingSeverity === undefined)) return undefined;
+  return Math.min(...rules.map((r) => r.match.minFindingSeverity ?? 0));
+}
+
+/** The ASFF labels some rule raises to the threshold, or undefined when any label can open an incident. */
+export function findingLabels(plan: Plan): string[] | undefined {
+  const { opensAlways, rules } = reaching(plan, 'securityhub');
+  if (opensAlways || rules.length === 0 || rules.some((r) => r.match.labels === undefined)) return undefined;
+  return [...new Set(rules.flatMap((r) => r.match.labels ?? []))];
+}
+
 /** Alarm name prefixes to filter on, or undefined for every alarm. */
 export function alarmPrefixes(plan: Plan): string[] | undefined {
   const alarmRules = plan.severity.rules.filter((r) => r.match.source === undefined || r.match.source === 'cloudwatch');
@@ -75,12 +125,12 @@ function alarmPattern(plan: Plan): IntakePattern {
   const prefixes = alarmPrefixes(plan);
   return {
     id: 'CloudWatchAlarms',
-    description: prefixes === undefined ? 'CloudWatch alarms entering ALARM' : `CloudWatch alarms entering ALARM, named ${prefixes.join('*, ')}*`,
+    description: `CloudWatch alarms entering ALARM or OK${prefixes === undefined ? '' : `, named ${prefixes.join('*, ')}*`}`,
     pattern: {
       source: ['aws.cloudwatch'],
       detailType: ['CloudWatch Alarm State Change'],
       detail: {
-        state: { value: ['ALARM'] },
+        state: { value: ['ALARM', 'OK'] },
         ...(prefixes === undefined ? {} : { alarmName: prefixes.map((prefix) => ({ prefix })) }),
       },
     },

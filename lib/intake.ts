@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import type { Plan } from '../core/plan/plan.schema';
 import { acknowledgeOnFailureDestination, ASYNC_RETRIES, RULE_DELIVERY } from './async-delivery';
 import { DeadLetterQueue } from './dead-letter-queue';
+import { DeclarationApi } from './declaration-api';
 import { intakePatterns } from './intake-patterns';
 import { physicalName } from './names';
 
@@ -20,6 +21,8 @@ export interface IntakeProps {
   /** The triage function: every signal goes there. */
   readonly triage: IFunction;
   readonly encryptionKey: IKey;
+  /** For the declaration API's access logs. */
+  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -29,7 +32,13 @@ export interface IntakeProps {
  * dead-letter queue; an SNS topic takes legacy CloudWatch alarm actions and
  * feeds the same function with its own DLQ. A triage failure after Lambda's
  * async retries goes to the DLQ too (on-failure destination): no signal is
- * dropped silently.
+ * dropped silently. People declare incidents by hand through an
+ * IAM-authorized API (`DeclarationApi`) served by the same function.
+ *
+ * Triage reserves its concurrency (the stack sets it): a storm queues in
+ * EventBridge and Lambda's async queue, retried, instead of starving the
+ * account's other functions; StartExecution runs only for a new incident and
+ * the SDK retries its throttling with backoff (6 attempts).
  *
  * CloudTrail events of global services (IAM, STS, sign-in) arrive in
  * us-east-1: deploy the org stack there, or forward them there.
@@ -40,6 +49,7 @@ export class Intake extends Construct {
   /** Point legacy CloudWatch alarm actions here. */
   readonly alarmTopic: Topic;
   readonly rules: readonly Rule[];
+  readonly declarationApi: DeclarationApi;
 
   constructor(scope: Construct, id: string, props: IntakeProps) {
     super(scope, id);
@@ -79,5 +89,12 @@ export class Intake extends Construct {
       holds: 'alarm notifications SNS could not deliver to triage',
     }).queue;
     this.alarmTopic.addSubscription(new LambdaSubscription(props.triage, { deadLetterQueue: topicDeadLetters }));
+
+    this.declarationApi = new DeclarationApi(this, 'DeclarationApi', {
+      org,
+      triage: props.triage,
+      encryptionKey: props.encryptionKey,
+      removalPolicy: props.removalPolicy,
+    });
   }
 }

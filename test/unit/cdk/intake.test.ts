@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { MACHINES } from '../../../core/workflow/workflow-names';
 import { alphaPlan, bravoPlan } from './plans';
 import { synthesize } from './synth';
 import { logicalIdByName, resourcesOf } from './template-queries';
@@ -18,26 +19,35 @@ const intakeRule = (pattern: Record<string, unknown>): void => {
 };
 
 describe('Intake', () => {
-  it('takes in CloudWatch alarms entering ALARM whose names have the prefixes of the severity rules', () => {
+  it('takes in CloudWatch alarms entering ALARM or OK whose names have the prefixes of the severity rules', () => {
     intakeRule({
       source: ['aws.cloudwatch'],
       'detail-type': ['CloudWatch Alarm State Change'],
-      detail: { state: { value: ['ALARM'] }, alarmName: [{ prefix: 'prod-' }, { prefix: 'sec-' }] },
+      detail: { state: { value: ['ALARM', 'OK'] }, alarmName: [{ prefix: 'prod-' }, { prefix: 'sec-' }] },
     });
   });
 
   it('takes in every alarm when a rule takes all CloudWatch alarms', () => {
     bravo!.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { state: { value: ['ALARM'] } } },
+      EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { state: { value: ['ALARM', 'OK'] } } },
     });
   });
 
-  it('takes in GuardDuty findings, new Security Hub findings and AWS Health events', () => {
+  it('takes in GuardDuty findings, new Security Hub findings and their endings, and AWS Health events', () => {
     intakeRule({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] });
     intakeRule({
       source: ['aws.securityhub'],
       'detail-type': ['Security Hub Findings - Imported'],
-      detail: { findings: { RecordState: ['ACTIVE'], Workflow: { Status: ['NEW'] } } },
+      detail: {
+        findings: {
+          $or: [
+            { RecordState: ['ACTIVE'], Workflow: { Status: ['NEW'] } },
+            { RecordState: ['ARCHIVED'] },
+            { Workflow: { Status: ['RESOLVED', 'SUPPRESSED'] } },
+            { Compliance: { Status: ['PASSED'] } },
+          ],
+        },
+      },
     });
     intakeRule({ source: ['aws.health'], 'detail-type': ['AWS Health Event'] });
   });
@@ -53,7 +63,7 @@ describe('Intake', () => {
     });
     const cloudTrailRules = (template: typeof alpha) =>
       resourcesOf(template!, 'AWS::Events::Rule').filter(([, r]) =>
-        JSON.stringify((r.Properties?.EventPattern as Record<string, unknown>)['detail-type']) === '["AWS API Call via CloudTrail"]',
+        JSON.stringify((r.Properties?.EventPattern as Record<string, unknown> | undefined)?.['detail-type']) === '["AWS API Call via CloudTrail"]',
       );
     expect(cloudTrailRules(alpha)).toHaveLength(2);
     expect(cloudTrailRules(bravo)).toHaveLength(0);
@@ -116,10 +126,62 @@ describe('Intake', () => {
   });
 });
 
+describe('DeclarationApi', () => {
+  const apiId = () => logicalIdByName(alpha!, 'AWS::ApiGateway::RestApi', 'Name', 'sirp-alpha-declare');
+
+  it('takes POST /declare only with IAM (SigV4) authorization, a validated body, and proxies it to triage', () => {
+    alpha!.hasResourceProperties('AWS::ApiGateway::Method', {
+      RestApiId: { Ref: apiId() },
+      HttpMethod: 'POST',
+      AuthorizationType: 'AWS_IAM',
+      RequestValidatorId: Match.anyValue(),
+      RequestModels: { 'application/json': Match.anyValue() },
+      Integration: Match.objectLike({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' }),
+    });
+    alpha!.hasResourceProperties('AWS::ApiGateway::RequestValidator', { RestApiId: { Ref: apiId() }, ValidateRequestBody: true });
+    alpha!.hasResourceProperties('AWS::ApiGateway::Model', {
+      RestApiId: { Ref: apiId() },
+      Schema: Match.objectLike({ required: ['title', 'severity'], additionalProperties: false }),
+    });
+    const methods = resourcesOf(alpha!, 'AWS::ApiGateway::Method').filter(([, m]) => JSON.stringify(m.Properties?.RestApiId) === JSON.stringify({ Ref: apiId() }));
+    expect(methods.map(([, m]) => [m.Properties?.HttpMethod, m.Properties?.AuthorizationType])).toEqual([['POST', 'AWS_IAM']]);
+  });
+
+  it('throttles its stage, traces it and logs access to an encrypted log group', () => {
+    alpha!.hasResourceProperties('AWS::ApiGateway::Stage', {
+      RestApiId: { Ref: apiId() },
+      StageName: 'v1',
+      TracingEnabled: true,
+      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 })]),
+      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    alpha!.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/apigateway/sirp-alpha-declare', KmsKeyId: Match.anyValue() });
+  });
+
+  it('offers a managed policy that allows invoking POST /declare and nothing else', () => {
+    alpha!.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      ManagedPolicyName: 'sirp-alpha-declare',
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Action: 'execute-api:Invoke',
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', Match.arrayWith([{ Ref: apiId() }, '/v1/POST/declare'])] },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('runs triage with reserved concurrency, so a storm cannot starve the account', () => {
+    alpha!.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'sirp-alpha-triage', ReservedConcurrentExecutions: 20 });
+  });
+});
+
 describe('ExecutionFailureRule', () => {
   it("sends failed, timed-out and aborted executions of this stack's machines, and no other, to notify", () => {
     const machines = resourcesOf(alpha!, 'AWS::StepFunctions::StateMachine').map(([id]) => ({ Ref: id }));
-    expect(machines).toHaveLength(6);
+    expect(machines).toHaveLength(MACHINES.length);
     alpha!.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.states'],
