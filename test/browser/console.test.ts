@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { onCallAt } from '../../core/plan/on-call';
@@ -85,7 +85,8 @@ describe('the console in a browser', () => {
     expect(await incidentPage.locator('svg.phase-chart rect').count()).toBe(2);
 
     await incidentPage.screenshot({ path: join(OUTPUT, 'incident-page.png'), fullPage: true });
-    if (process.env.SIRP_UPDATE_SCREENSHOT === '1') copyFileSync(join(OUTPUT, 'incident-page.png'), join(ROOT, 'docs', 'img', 'incident-page.png'));
+    // The README's picture: the first screen only (progress, gate, chart), refreshed on demand.
+    if (process.env.SIRP_UPDATE_SCREENSHOT === '1') await incidentPage.screenshot({ path: join(ROOT, 'docs', 'img', 'incident-page.png') });
     await incidentPage.close();
     await mail.close();
   }, 90_000);
