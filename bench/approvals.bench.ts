@@ -28,7 +28,7 @@ import { formatTable } from './lib/table';
 
 const ArgsSchema = z.object({
   json: z.boolean().default(false),
-  incidents: z.coerce.number().int().min(5).max(1000).default(48),
+  incidents: z.coerce.number().int().min(10).max(1000).default(48),
   // Incidents under attack at the same time.
   parallel: z.coerce.number().int().min(1).max(64).default(8),
 });
@@ -140,9 +140,9 @@ async function main(): Promise<void> {
     let otherTabForm: Record<string, string> | null = null;
 
     /** One incident under attack while its person decides. */
-    const attack = async (incidentId: string, n: number): Promise<void> => {
+    const attack = async (incidentId: string, n: number, calm = false): Promise<void> => {
       let approval = await pendingOf(runtime, incidentId);
-      if (n % 5 === 0) {
+      if (!calm && n % 5 === 0) {
         // A lost phone: the operator revokes; the old link (and its page's form) is then hostile.
         const oldLink = approval.link;
         const oldForm = await formOf(oldLink);
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
       const form = await formOf(link);
       const foreignForm = otherTabForm;
       otherTabForm = form;
-      const hostile: [Kind, () => Promise<Answer>][] = [
+      const hostile: [Kind, () => Promise<Answer>][] = calm ? [] : [
         ['scanner GET', () => send(link, { headers: { 'user-agent': 'Mimecast URL protect' } })],
         ['scanner GET', () => send(link)],
         ['scanner HEAD', () => send(link, { method: 'HEAD' })],
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
       ];
       const started = performance.now();
       const legit = postForm(link, form).then((answer) => {
-        decisionLatency.push(performance.now() - started);
+        (calm ? calmLatency : decisionLatency).push(performance.now() - started);
         return answer;
       });
       const answers = await Promise.all(hostile.map(async ([kind, attempt]) => [kind, await attempt()] as const));
@@ -189,15 +189,21 @@ async function main(): Promise<void> {
       // The person and the duplicate are the same form: exactly one of them is the decision.
       const duplicate = answers.find(([kind]) => kind === 'concurrent duplicate')?.[1];
       const decidedCount = [mine, duplicate].filter((a) => a?.state === 'decided').length;
-      if (decidedCount === 1) legitimateAccepted += 1;
+      if (decidedCount === 1 || (calm && mine.state === 'decided')) legitimateAccepted += 1;
       // When the duplicate won the race, the person's own post was the one told "already decided": still one decision.
       for (const [kind, answer] of answers) record(kind, kind === 'concurrent duplicate' && decidedCount === 1 && answer.state === 'decided' ? mine : answer);
+      if (calm) return;
       record('replay after the decision', await postForm(link, form));
       record('replay after the decision', await postForm(link, { ...form, decision: 'dismiss' }));
     };
 
+    // A second reference: the same decision with nobody attacking, one at a time.
+    const calmLatency: number[] = [];
+    const CALM = 5;
+    for (let n = 0; n < CALM; n += 1) await attack(incidents[n] ?? '', n, true);
+
     const stormStarted = performance.now();
-    let next = 0;
+    let next = CALM;
     await Promise.all(
       Array.from({ length: args.parallel }, async () => {
         while (next < incidents.length) {
@@ -227,8 +233,9 @@ async function main(): Promise<void> {
       hostileAccepted,
       legitimate: incidents.length,
       legitimateAcceptedExactlyOnce: Math.min(legitimateAccepted, exactlyOnce),
-      decisionsPerSecond: incidents.length / stormSeconds,
-      attemptsPerSecond: (hostileAttempts + incidents.length) / stormSeconds,
+      decisionsPerSecond: (incidents.length - CALM) / stormSeconds,
+      attemptsPerSecond: (hostileAttempts + incidents.length - CALM) / stormSeconds,
+      decisionAloneMs: summarize(calmLatency),
       decisionUnderAttackMs: decision,
       baselineHealthRoundTripMs: summarize(health),
       ratioDecisionP50ToBaselineP50: decision.p50 / healthP50,
@@ -237,7 +244,7 @@ async function main(): Promise<void> {
     if (args.json) {
       process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
     } else {
-      process.stdout.write(`approvals under attack: ${incidents.length} incidents, ${args.parallel} at a time, on the embedded runtime\n\n`);
+      process.stdout.write(`approvals under attack: ${incidents.length} incidents (${CALM} decided alone first, the rest ${args.parallel} at a time under attack), embedded runtime\n\n`);
       process.stdout.write(`${formatTable(['hostile attempt', 'attempts', 'accepted'], [...byKind].map(([kind, k]) => [kind, String(k.attempts), String(k.accepted)]))}\n\n`);
       process.stdout.write(
         `${formatTable(
@@ -248,7 +255,8 @@ async function main(): Promise<void> {
             ['legitimate accepted exactly once', `${figures.legitimateAcceptedExactlyOnce} / ${incidents.length}`],
             ['decisions per second (under attack)', figures.decisionsPerSecond.toFixed(1)],
             ['requests per second (all)', figures.attemptsPerSecond.toFixed(1)],
-            ['decision round trip p50 / p95 ms', `${ms(decision.p50)} / ${ms(decision.p95)}`],
+            ['decision round trip under attack p50 / p95 ms', `${ms(decision.p50)} / ${ms(decision.p95)}`],
+            ['decision round trip alone p50 ms (5, one at a time)', ms(figures.decisionAloneMs.p50)],
             ['baseline GET /health p50 / p95 ms', `${ms(healthP50)} / ${ms(figures.baselineHealthRoundTripMs.p95)}`],
             ['ratio decision p50 / baseline p50', `${figures.ratioDecisionP50ToBaselineP50.toFixed(1)}x`],
           ],
