@@ -91,6 +91,32 @@ export class IncidentStore {
     return Items.map((item) => IncidentSchema.parse(item));
   }
 
+  /**
+   * Every incident with this status, newest first, page after page (a Query
+   * page stops at `pageSize` items or 1 MB): a restart must resume all of
+   * them, not the first page.
+   */
+  async listAllByStatus(status: IncidentStatus, pageSize = 500): Promise<Incident[]> {
+    const all: Incident[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSI1,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': collections.incidentsWithStatus(status) },
+          ScanIndexForward: false,
+          Limit: pageSize,
+          ...(cursor === undefined ? {} : { ExclusiveStartKey: cursor }),
+        }),
+      );
+      all.push(...(page.Items ?? []).map((item) => IncidentSchema.parse(item)));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor !== undefined);
+    return all;
+  }
+
   private item(incident: Incident): Record<string, unknown> {
     return {
       ...keys.incident(incident.id),
