@@ -16,6 +16,8 @@ import { removalPolicyFor } from './names';
 import { NotificationTopic } from './notification-topic';
 import { PhaseStateMachine, stateMachineNameFor } from './phase-state-machine';
 import { SigningSecret } from './signing-secret';
+import { grantContainmentActions } from './containment-permissions';
+import { SyncReminderRule } from './sync-reminder-rule';
 import { type FunctionName, WorkflowFunction } from './workflow-function';
 
 export interface IncidentResponseProps {
@@ -137,7 +139,7 @@ export class IncidentResponse extends Construct {
       deadLetterQueue: intake.deadLetterQueue,
     });
 
-    acknowledgeSynchronousFunction(steps, 'Step Functions Tasks (RequestResponse, also for .waitForTaskToken)');
+    // steps: the workflows call it synchronously, the reminder rule asynchronously (its on-failure destination is acknowledged there).
     acknowledgeSynchronousFunction(approval, 'API Gateway (Lambda proxy integration)');
     acknowledgeUnreservedConcurrency(steps, 'the workflows: a few Tasks per open incident');
     acknowledgeUnreservedConcurrency(notify, 'the workflows and the execution-failure rule');

@@ -73,6 +73,8 @@ describe('WorkflowFunction', () => {
           TOPIC_ARN: topic(),
           SIGNING_SECRET_ARN: secret('approval'),
           APPROVAL_BASE_URL: 'https://ir.alpha.example',
+          // Containment actions act for real in the stack (dry run only in the embedded runtime).
+          ACTIONS_MODE: 'aws',
         }),
       },
     });
