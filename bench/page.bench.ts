@@ -11,7 +11,7 @@
  */
 import '../local/runtime/esm-only-packages';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -121,6 +121,7 @@ async function cliStartupMs(): Promise<number> {
 
 async function main(args: Args): Promise<void> {
   const dataDir = args.memory ? null : mkdtempSync(join(tmpdir(), 'sirp-bench-page-'));
+  const loadBefore = loadavg()[0] ?? 0;
   const runtime = await startRuntime({ planPath: join(PROJECT_ROOT, 'orgs', 'example.yaml'), port: 0, host: '127.0.0.1', dataDir });
   try {
     const names = localNames(runtime.plan);
@@ -145,7 +146,7 @@ async function main(args: Args): Promise<void> {
       conc: summarize(conc.map((s) => s.accepted)),
       seqEndToEnd: summarize(seq.map((s) => s.endToEnd)),
       concEndToEnd: summarize(conc.map((s) => s.endToEnd)),
-      floor, startupMs: runtime.startupMs, cliMs, storage: dataDir === null ? 'memory' : 'disk (fsync)' });
+      floor, startupMs: runtime.startupMs, cliMs, storage: dataDir === null ? 'memory' : 'disk (fsync)', load: [loadBefore, loadavg()[0] ?? 0] });
   } finally {
     await runtime.stop();
     if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
@@ -161,6 +162,8 @@ interface Figures {
   readonly startupMs: number;
   readonly cliMs: number;
   readonly storage: string;
+  /** 1-minute load average at the start and the end: figures from a busy machine are not figures of sirp. */
+  readonly load: readonly [number, number];
 }
 
 function report(args: Args, f: Figures): void {
@@ -168,7 +171,7 @@ function report(args: Args, f: Figures): void {
   const ratioEndToEnd = f.seqEndToEnd.p50 / f.floor.p50;
   const targets = { sequentialP99: f.seq.p99 <= TARGET_P99_MS, p50OverFloor: ratio <= TARGET_RATIO };
   if (args.json) {
-    console.log(JSON.stringify({ incidents: args.incidents, senders: args.senders, storage: f.storage, sequential: f.seq, concurrent: f.conc, sequentialEndToEnd: f.seqEndToEnd, concurrentEndToEnd: f.concEndToEnd, floor: f.floor, ratioP50: ratio, ratioP50EndToEnd: ratioEndToEnd, startupMs: f.startupMs, cliReadyMs: f.cliMs, targets }, null, 2));
+    console.log(JSON.stringify({ incidents: args.incidents, senders: args.senders, storage: f.storage, sequential: f.seq, concurrent: f.conc, sequentialEndToEnd: f.seqEndToEnd, concurrentEndToEnd: f.concEndToEnd, floor: f.floor, ratioP50: ratio, ratioP50EndToEnd: ratioEndToEnd, startupMs: f.startupMs, cliReadyMs: f.cliMs, cores: cpus().length, loadAverage: f.load, targets }, null, 2));
     return;
   }
   const row = (name: string, s: Summary): string[] => [name, String(s.count), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max)];
@@ -182,6 +185,7 @@ function report(args: Args, f: Figures): void {
   ]));
   console.log(`ratio p50 / floor p50: ${ratio.toFixed(2)}x after the 202 (target <= ${TARGET_RATIO}x: ${targets.p50OverFloor ? 'met' : 'NOT met'}), ${ratioEndToEnd.toFixed(2)}x after the POST`);
   console.log(`sequential p99: ${ms(f.seq.p99)} ms (target <= ${TARGET_P99_MS} ms: ${targets.sequentialP99 ? 'met' : 'NOT met'})`);
+  console.log(`machine: ${cpus().length} cores, 1-minute load average ${f.load[0].toFixed(1)} at the start, ${f.load[1].toFixed(1)} at the end`);
   console.log(`startup: ${f.startupMs} ms in process (startRuntime), ${ms(f.cliMs)} ms from spawn to "ready" for \`sirp local --memory\``);
 }
 
