@@ -7,6 +7,7 @@ import { local } from './local.command';
 import { outbox } from './outbox.command';
 import { planValidate } from './plan-validate.command';
 import { endpointOf } from './runtime-client';
+import { listTasks, updateTask } from './tasks.command';
 import { trigger } from './trigger.command';
 import { listApprovals } from './approvals.command';
 import { approve } from './approve.command';
@@ -151,5 +152,26 @@ export const COMMANDS: readonly Command[] = [
     summary: 'communication drafts and their state',
     options: { ...client, incident: { type: 'string' } },
     run: (v, _p, io) => commsList({ json: v.json === true, endpoint: at(v, io), incidentId: str(v.incident) }, io),
+  },
+  {
+    name: 'tasks ack',
+    usage: 'tasks ack <task-id> --as <contact> [--json] [--endpoint URL]',
+    summary: 'acknowledge a containment or recovery task ("I have it"): its assignee or the Crisis Lead',
+    options: { ...client, as: { type: 'string' } },
+    run: (v, p, io) => updateTask({ json: v.json === true, endpoint: at(v, io), action: 'ack', taskId: p[0], as: str(v.as) }, io),
+  },
+  {
+    name: 'tasks done',
+    usage: 'tasks done <task-id> --as <contact> [--json] [--endpoint URL]',
+    summary: 'mark a containment or recovery task done: its assignee or the Crisis Lead',
+    options: { ...client, as: { type: 'string' } },
+    run: (v, p, io) => updateTask({ json: v.json === true, endpoint: at(v, io), action: 'done', taskId: p[0], as: str(v.as) }, io),
+  },
+  {
+    name: 'tasks',
+    usage: 'tasks [--incident ID] [--json] [--endpoint URL]',
+    summary: 'containment and recovery tasks: human tasks with their assignee, automated actions with what they did',
+    options: { ...client, incident: { type: 'string' } },
+    run: (v, _p, io) => listTasks({ json: v.json === true, endpoint: at(v, io), incident: str(v.incident) }, io),
   },
 ];

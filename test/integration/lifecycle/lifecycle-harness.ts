@@ -96,5 +96,6 @@ export async function statesEntered(runtime: Runtime, machine: MachineName): Pro
     const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn, maxResults: 1000 }));
     for (const e of events) if (e.stateEnteredEventDetails?.name !== undefined) names.push(e.stateEnteredEventDetails.name);
   }
+  sfn.destroy();
   return names;
 }

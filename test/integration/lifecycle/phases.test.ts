@@ -1,5 +1,7 @@
 import { onCallAt } from '../../../core/plan/on-call';
 import type { Runtime } from '../../../local/runtime/runtime';
+import type { CliIo } from '../../../local/cli/cli-io';
+import { listTasks, updateTask } from '../../../local/cli/tasks.command';
 import { getJson } from '../runtime/runtime-harness';
 import { decideThroughLink, fixture, linkFor, outbox, planVariant, startPlanRuntime, statesEntered, trigger, waitFor } from './lifecycle-harness';
 
@@ -114,5 +116,20 @@ describe('Mobilize, Contain and Recover on the embedded engine', () => {
       'Request Recover Sign-off',
       'Record Recover Sign-off',
     ]);
+  });
+
+  it('lets the assignee acknowledge and complete a task through the CLI, and refuses anyone else', async () => {
+    const printed: string[] = [];
+    const io: CliIo = { out: (t) => printed.push(t), err: (t) => printed.push(t), env: {}, readStdin: () => Promise.resolve('') };
+    const base = { endpoint: runtime.url, json: false };
+    const taskId = `${id}.restore-from-backup`;
+    await expect(updateTask({ ...base, action: 'done', taskId, as: 'chloe-martin' }, io)).rejects.toMatchObject({ exitCode: 3 });
+    expect(await updateTask({ ...base, action: 'ack', taskId, as: 'ivan-petrov' }, io)).toBe(0);
+    expect(await updateTask({ ...base, action: 'done', taskId, as: 'ivan-petrov' }, io)).toBe(0);
+    expect(printed.slice(-2)).toEqual([`${taskId}: acknowledged`, `${taskId}: done`]);
+    expect(await listTasks({ ...base, incident: id }, io)).toBe(0);
+    expect(printed.at(-1)).toMatch(new RegExp(`${taskId.replace(/\./g, '\\.')}\\s+recover\\s+human\\s+done\\s+ivan-petrov`));
+    const d = await waitFor(runtime, id, 'the task on the timeline', (x) => x.timeline.some((e) => e.type === 'task-updated' && e.actor === 'ivan-petrov' && /completed/.test(e.summary)));
+    expect(d.chain.intact).toBe(true);
   });
 });
