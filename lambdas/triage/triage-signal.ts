@@ -8,6 +8,7 @@ import { decideIntake, type IntakeDecision } from '../../core/triage/intake-deci
 import { resourceGroupKey } from '../../core/triage/resource-group';
 import type { Signal } from '../../core/triage/signal.schema';
 import type { DeliveryRecord, ProblemRecord } from '../adapters/intake-store';
+import { LiveProblems } from './live-problems';
 import { RecentIds } from './recent-ids';
 import type { IntakeResult, Outcome, TriageDeps } from './triage-service';
 
@@ -42,6 +43,8 @@ const TOUCH_EVERY_MS = 60_000;
 
 /** Duplicates are answered before the store when this process has seen them (EventBridge redelivers). */
 const recent = new RecentIds<IntakeResult>(100_000);
+/** Keys of live incidents, for a second: a storm's joins skip the two reads (see `live-problems.ts`). */
+const live = new LiveProblems<Found>(1000, 50_000);
 /** Joins not yet added to their key's count; written with the next touch. */
 const uncounted = new Map<string, number>();
 
@@ -53,10 +56,15 @@ interface Found {
 
 export const newIncidentId = (now: number): string => `inc-${now.toString(36)}${randomBytes(4).toString('hex')}`;
 
-async function find(deps: TriageDeps, key: string): Promise<Found | null> {
+/** What a key points at; a live answer from the last second when there is one and `fresh` is not asked for. */
+async function find(deps: TriageDeps, key: string, fresh: boolean): Promise<Found | null> {
+  const remembered = fresh ? undefined : live.get(key);
+  if (remembered !== undefined) return remembered;
   const record = await deps.intake.getProblem(key);
   if (record === null) return null;
-  return { key, record, incident: await deps.incidents.get(record.incidentId) };
+  const found = { key, record, incident: await deps.incidents.get(record.incidentId) };
+  if (isLive(found, deps.plan, deps.clock.now())) live.set(key, found);
+  return found;
 }
 
 const isLive = (found: Found | null, plan: Plan, now: number): found is Found & { incident: Incident } =>
@@ -68,8 +76,10 @@ export async function triageSignal(signal: Signal, deps: TriageDeps): Promise<In
   const groupKey = resourceGroupKey(signal);
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const now = deps.clock.now();
-    const identity = await find(deps, signal.correlationKey);
-    const group = groupKey === undefined || isLive(identity, deps.plan, now) ? null : await find(deps, groupKey);
+    // After a lost race, read the table itself.
+    const fresh = round > 0;
+    const identity = await find(deps, signal.correlationKey, fresh);
+    const group = groupKey === undefined || isLive(identity, deps.plan, now) ? null : await find(deps, groupKey, fresh);
 
     // A key claimed for an incident not written yet: its creator is at work, or crashed.
     const pending = [identity, group].find((f): f is Found => f !== null && f.incident === null);
@@ -146,6 +156,7 @@ async function count(deps: TriageDeps, matched: Found, now: number): Promise<voi
   }
   uncounted.delete(matched.key);
   await deps.intake.touchProblem(matched.key, now, joins);
+  live.set(matched.key, { ...matched, record: { ...matched.record, lastSeenAt: now } });
 }
 
 function decideAsNew(signal: Signal, plan: Plan, now: number): Extract<IntakeDecision, { outcome: 'created' }> {
