@@ -3,7 +3,8 @@ import type { Runtime } from '../../../local/runtime/runtime';
 import type { CliIo } from '../../../local/cli/cli-io';
 import { listTasks, updateTask } from '../../../local/cli/tasks.command';
 import { getJson } from '../runtime/runtime-harness';
-import { decideThroughLink, fixture, linkFor, outbox, planVariant, startPlanRuntime, statesEntered, trigger, waitFor } from './lifecycle-harness';
+import { findForm } from '../../../local/cli/approval-form';
+import { decideThroughLink, fixture, incident, linkFor, outbox, planVariant, startPlanRuntime, statesEntered, trigger, waitFor } from './lifecycle-harness';
 
 /**
  * Mobilize, Contain and Recover on the embedded engine with the real handlers:
@@ -67,6 +68,16 @@ describe('Mobilize, Contain and Recover on the embedded engine', () => {
     expect(before.record.context?.signals).toBe(1);
     expect(before.record.context?.resources).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'AwsEc2Instance' })]));
     expect(before.timeline.some((e) => e.type === 'action-run')).toBe(false);
+    // The Crisis Lead may not decide an extraordinary action: the server refuses them on the executive's page.
+    const form = findForm(await (await fetch(link)).text(), 'approve', 'approve')!;
+    const byLead = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ ...form.fields, actor: lead }).toString(),
+    });
+    expect(byLead.status).toBe(403);
+    expect(await byLead.text()).toContain(`issued to grace-lin, not to ${lead}`);
+    expect((await incident(runtime, id)).timeline.some((e) => e.type === 'action-run')).toBe(false);
     expect(await decideThroughLink(link, 'approve', 'approve')).toBe(200);
     const d = await waitFor(runtime, id, 'the isolation to run', (x) => x.timeline.some((e) => e.type === 'action-run'));
     const run = d.timeline.find((e) => e.type === 'action-run')!;
