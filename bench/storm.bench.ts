@@ -84,8 +84,7 @@ async function send(url: string, deliveries: readonly StormEvent[]): Promise<{ a
   let failures = 0;
   await Promise.all(
     Array.from({ length: SENDERS }, async () => {
-      for (let i = next++; i < deliveries.length; i = next++) {
-        const delivery = deliveries[i]!;
+      for (let delivery = deliveries[next++]; delivery !== undefined; delivery = deliveries[next++]) {
         const response = await fetch(`${url}/events`, { method: 'POST', body: delivery.body, headers: { 'content-type': 'application/json' } });
         const answer = (await response.json()) as IntakeAnswer;
         if (response.status !== 202) failures++;
@@ -144,7 +143,9 @@ async function main(): Promise<void> {
     const lead = onCallAt(runtime.plan, runtime.clock.now()).lead;
     const pagesNow = (): number => runtime.outbox.list({ to: lead }).filter((d) => d.channel === 'email' && d.incidentId !== undefined).length;
     const pageDeadline = Date.now() + PAGE_WAIT_MS;
-    while (pagesNow() < created && Date.now() < pageDeadline) await new Promise((r) => setTimeout(r, 250));
+    while (pagesNow() < created && Date.now() < pageDeadline) await new Promise((r) => {
+      setTimeout(r, 250);
+    });
     await new Promise((r) => setTimeout(r, 1000));
     const pages = pagesNow();
     const pagedIncidents = new Set(runtime.outbox.list({ to: lead }).filter((d) => d.channel === 'email').map((d) => d.incidentId)).size;
@@ -153,7 +154,9 @@ async function main(): Promise<void> {
     const groups = STORM_MIX.reduce((sum, [, n]) => sum + n, 0);
     const deliveriesPerSecond = deliveries.length / seconds;
     const writeRate = writes / seconds;
-    const line = (label: string, value: string, note = ''): void => console.log(`${label.padEnd(34)} ${value.padStart(12)}  ${note}`);
+    const line = (label: string, value: string, note = ''): void => {
+      console.log(`${label.padEnd(34)} ${value.padStart(12)}  ${note}`);
+    };
     console.log(`storm ${runId}: ${events.length} distinct events in ${groups} groups x ${DELIVERIES_PER_EVENT} deliveries, ${SENDERS} senders, ${STORM_MIX.map(([s, n]) => `${s} ${n}`).join(', ')}`);
     line('deliveries', String(deliveries.length), `${failures} not answered 202`);
     line('elapsed', `${seconds.toFixed(1)} s`);

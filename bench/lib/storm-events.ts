@@ -58,7 +58,7 @@ export function stormEvent(runId: string, source: StormSource, group: number, n:
       }
       case 'securityhub': {
         const batch = loadFixture('securityhub', 'three-findings-guardduty-control-resolved') as { detail: { findings: Record<string, unknown>[] } };
-        const finding = batch.detail.findings[1]!;
+        const [, finding] = batch.detail.findings;
         const one = { ...finding, Id: `arn:aws:securityhub:us-east-1:123456789012:security-control/S3.8/finding/${runId}-${group}`, Resources: [{ Type: 'AwsS3Bucket', Id: `arn:aws:s3:::storm-${runId}-${group}` }] };
         return withField(batch, ['detail', 'findings'], [one]);
       }
@@ -89,7 +89,9 @@ export function shuffle<T>(items: T[], seed: number): T[] {
   };
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
+    const swapped = items[j] as T;
+    items[j] = items[i] as T;
+    items[i] = swapped;
   }
   return items;
 }
