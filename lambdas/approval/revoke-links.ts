@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ApprovalBadLinkError, ApprovalInvalidRequestError } from '../../core/approval/approval-errors';
 import type { PublicApproval } from '../../core/approval/approval.schema';
+import { SirpError } from '../../core/errors/sirp-error';
 import type { Clock } from '../../core/time/clock';
 import type { Notifier } from '../adapters/sns-notifier';
 import type { IncidentLedger } from './incident-ledger.port';
@@ -12,6 +12,15 @@ export interface RevocationDeps extends RequestApprovalDeps {
   readonly ledger: IncidentLedger;
   readonly notifier: Notifier;
   readonly clock: Clock;
+}
+
+/** The operator named an incident or an approval that does not exist. */
+export class RevocationTargetNotFoundError extends SirpError {
+  override readonly name = 'RevocationTargetNotFoundError';
+
+  constructor(what: string) {
+    super('APPROVAL.NOT_FOUND', `no ${what}`, { terminal: true });
+  }
 }
 
 /** Which links to revoke: every pending one of an incident, or one approval. */
@@ -41,11 +50,11 @@ export async function revokeLinks(deps: RevocationDeps, target: RevocationTarget
   const now = deps.clock.now();
   if ('approvalId' in target) {
     const outcome = await revokeApprovalLink(deps, target.approvalId, now);
-    if (outcome.kind === 'unknown') throw new ApprovalBadLinkError(`no approval ${target.approvalId}`);
+    if (outcome.kind === 'unknown') throw new RevocationTargetNotFoundError(`approval ${target.approvalId}`);
     if (outcome.kind === 'not-pending') return { revoked: [], notPending: outcome.approval };
     return { revoked: await announce(deps, outcome.reissued.approval.incidentId, [outcome.reissued], why, now), notPending: null };
   }
-  if ((await deps.incidents.get(target.incidentId)) === null) throw new ApprovalInvalidRequestError(`no incident ${target.incidentId}`);
+  if ((await deps.incidents.get(target.incidentId)) === null) throw new RevocationTargetNotFoundError(`incident ${target.incidentId}`);
   const reissued = await revokeIncidentLinks(deps, target.incidentId, now);
   return { revoked: await announce(deps, target.incidentId, reissued, why, now), notPending: null };
 }

@@ -73,7 +73,8 @@ export async function approve(args: ApproveArgs, io: CliIo): Promise<number> {
   const request = parseRequest(args);
   const link = await resolveLink(args, io);
   if (typeof link !== 'string') return report(args, io, link.state, link.approvalId, null, link.message);
-  const approvalId = parseLink(link).ok ? link.split('/a/').pop()?.split('.')[0] ?? null : null;
+  const parsed = parseLink(link);
+  const approvalId = parsed.ok ? parsed.link.approvalId : null;
 
   const opened = await open(link, { method: 'GET' });
   const openedState = stateOf(opened);

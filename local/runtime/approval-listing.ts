@@ -4,7 +4,6 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import { z } from 'zod';
 import { type ApprovalRecord, ApprovalIdSchema, toPublicView } from '../../core/approval/approval.schema';
 import { issueLink } from '../../core/approval/link';
-import { SirpError } from '../../core/errors/sirp-error';
 import { IncidentIdSchema } from '../../core/incident/incident.schema';
 import type { Clock } from '../../core/time/clock';
 import { formatZodIssues } from '../../core/validation/zod-issues';
@@ -12,7 +11,7 @@ import { SnsNotifier } from '../../lambdas/adapters/sns-notifier';
 import { forgetSigningKeys } from '../../lambdas/approval/approval.handler';
 import type { ApprovalStore } from '../../lambdas/approval/approval-store.port';
 import { wireApproval } from '../../lambdas/approval/approval-wiring';
-import { type RevocationResult, revokeLinks, rotateSigningSecret } from '../../lambdas/approval/revoke-links';
+import { type RevocationResult, RevocationTargetNotFoundError, revokeLinks, rotateSigningSecret } from '../../lambdas/approval/revoke-links';
 import { clients } from '../../lambdas/shared/clients';
 import type { ApprovalLister } from './api-routes';
 import { BodyTooLargeError, readBody } from './http-body';
@@ -136,7 +135,7 @@ export async function handleApprovalOperation(req: IncomingMessage, res: ServerR
     sendJson(res, 200, await ops.revoke(parsed.data));
   } catch (error) {
     // Unknown incident or approval: a 404 naming it; anything else is the runtime's 500.
-    if (error instanceof SirpError && (error.code === 'APPROVAL.BAD_LINK' || error.code === 'APPROVAL.INVALID_REQUEST')) {
+    if (error instanceof RevocationTargetNotFoundError) {
       sendError(res, 404, error.message);
       return;
     }

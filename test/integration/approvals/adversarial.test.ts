@@ -208,6 +208,12 @@ describe('revocation and rotation', () => {
     const oldForm = await formOf(old.link, 'approve', 'mobilize');
     const plainForm = await request(`${runtime.url}/api/links/revoke`, { method: 'POST', body: `incidentId=${incident}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(plainForm.status).toBe(415);
+    const json = { 'content-type': 'application/json' };
+    const unknown = await request(`${runtime.url}/api/links/revoke`, { method: 'POST', body: JSON.stringify({ incidentId: 'inc-doesnotexist1' }), headers: json });
+    expect([unknown.status, JSON.parse(unknown.text)]).toEqual([404, { error: 'no incident inc-doesnotexist1' }]);
+    const vague = await request(`${runtime.url}/api/links/revoke`, { method: 'POST', body: JSON.stringify({ incident: incident }), headers: json });
+    expect(vague.status).toBe(400);
+    expect(JSON.parse(vague.text)).toMatchObject({ path: 'incidentId|approvalId' });
     const revoked = await request(`${runtime.url}/api/links/revoke`, { method: 'POST', body: JSON.stringify({ incidentId: incident }), headers: { 'content-type': 'application/json' } });
     expect(revoked.status).toBe(200);
     const body = JSON.parse(revoked.text) as { revoked: { revokedApprovalId: string; newApprovalId: string; decider: string }[] };

@@ -76,8 +76,8 @@ describe('revokeLinks', () => {
     expect(one.revoked.map((r) => r.revokedApprovalId)).toEqual([old]);
     const again = await revokeLinks(deps, { approvalId: old }, 'lost phone');
     expect(again).toEqual({ revoked: [], notPending: expect.objectContaining({ approvalId: old, status: 'superseded' }) as unknown });
-    await expect(revokeLinks(deps, { approvalId: 'AAAAAAAAAAAAAAAAAAAAAA' }, 'x')).rejects.toMatchObject({ code: 'APPROVAL.BAD_LINK' });
-    await expect(revokeLinks(deps, { incidentId: 'inc-doesnotexist' }, 'x')).rejects.toMatchObject({ code: 'APPROVAL.INVALID_REQUEST' });
+    await expect(revokeLinks(deps, { approvalId: 'AAAAAAAAAAAAAAAAAAAAAA' }, 'x')).rejects.toMatchObject({ code: 'APPROVAL.NOT_FOUND', message: 'no approval AAAAAAAAAAAAAAAAAAAAAA' });
+    await expect(revokeLinks(deps, { incidentId: 'inc-doesnotexist' }, 'x')).rejects.toMatchObject({ code: 'APPROVAL.NOT_FOUND', message: 'no incident inc-doesnotexist' });
   });
 
   it('leaves an incident without pending links as it is', async () => {
