@@ -243,6 +243,8 @@ async function recordDecision(
   gate: Gate,
   decision: { decision: 'mobilize' | 'dismiss' | 'approve'; decidedBy: string; decidedAt: string },
   deps: StepsDeps,
+  /** Set when the plan, not a person, decided (auto-mobilization): the timeline says so. */
+  byPlan = false,
 ): Promise<{ phase: string }> {
   assertDecisionFits(gate, decision.decision);
   const before = await deps.incidents.require(incidentId);
@@ -255,7 +257,9 @@ async function recordDecision(
   const at = toIso(deps.clock.now());
   await deps.timeline.append(
     incidentId,
-    { type: 'decided', actor: decision.decidedBy, summary: `${decision.decidedBy} decided "${decision.decision}" at the ${gate} gate.`, data: { gate, ...decision } },
+    byPlan
+      ? { type: 'decided', actor: 'plan', summary: `The plan decided "${decision.decision}" at the ${gate} gate (${before.severity} auto-mobilizes); ${decision.decidedBy}, on call, owns the incident.`, data: { gate, ...decision, byPlan: true } }
+      : { type: 'decided', actor: decision.decidedBy, summary: `${decision.decidedBy} decided "${decision.decision}" at the ${gate} gate.`, data: { gate, ...decision } },
     at,
   );
   await deps.timeline.append(
@@ -293,7 +297,7 @@ async function recordRejection(incidentId: string, gate: Gate, deps: StepsDeps):
 async function autoMobilize(incidentId: string, deps: StepsDeps): Promise<{ phase: string }> {
   const incident = await deps.incidents.require(incidentId);
   const onCall = onCallFor(incident, deps.plan);
-  const result = await recordDecision(incidentId, 'alert', { decision: 'mobilize', decidedBy: onCall.lead, decidedAt: toIso(deps.clock.now()) }, deps);
+  const result = await recordDecision(incidentId, 'alert', { decision: 'mobilize', decidedBy: onCall.lead, decidedAt: toIso(deps.clock.now()) }, deps, true);
   const lead = deps.plan.contacts.find((c) => c.id === onCall.lead);
   const body = `${incident.severity.toUpperCase()} incident ${incident.id}: ${incident.title}\nThe plan mobilizes ${incident.severity} incidents at once. You are the Crisis Lead.`;
   if (lead?.email !== undefined) await deps.notifier.send({ recipient: onCall.lead, channel: 'email', subject: `[sirp] ${incident.severity.toUpperCase()} ${incident.id}: you are the Crisis Lead`, body, incidentId });

@@ -34,6 +34,9 @@ afterAll(async () => {
 describe('reminders and escalation on the runtime clock', () => {
   it('sends the Engineering sync reminder once per slot to each member, from the scheduler', async () => {
     const mobilized = await waitFor(runtime, id, 'auto-mobilized workstreams', (d) => d.record.workstreams?.engineering !== undefined);
+    // G1 was decided by the plan (sev2 auto-mobilizes here), and the on-call lead owns the incident.
+    expect(mobilized.timeline.find((e) => e.type === 'decided')).toEqual(expect.objectContaining({ actor: 'plan' }));
+    expect(mobilized.timeline.find((e) => e.type === 'decided')?.summary).toContain(`${mobilized.incident.crisisLead ?? '?'}, on call, owns the incident`);
     const members = mobilized.record.workstreams!.engineering!.members;
     // Six minutes of incident time are six real seconds; the scheduler looks every five.
     const reminders = await waitFor(runtime, id, 'the first Engineering reminder', (d) => d.timeline.some((e) => e.data.reminder === 'engineering'), 25_000);
