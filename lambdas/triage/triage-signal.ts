@@ -43,8 +43,13 @@ const TOUCH_EVERY_MS = 60_000;
 
 /** Duplicates are answered before the store when this process has seen them (EventBridge redelivers). */
 const recent = new RecentIds<IntakeResult>(100_000);
-/** Keys of live incidents, for a second: a storm's joins skip the two reads (see `live-problems.ts`). */
-const live = new LiveProblems<Found>(1000, 50_000);
+/**
+ * Keys of live incidents, for 10 s: a storm's joins skip the two reads (see
+ * `live-problems.ts`). The window is still checked on every signal; only
+ * "still open, still this incident" is taken from memory, and closing an
+ * incident is a person's decision that a join seconds later does not undo.
+ */
+const live = new LiveProblems<Found>(10_000, 50_000);
 /** Joins not yet added to their key's count; written with the next touch. */
 const uncounted = new Map<string, number>();
 
