@@ -155,7 +155,8 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    if (child.connected) child.send({ type: 'stop' });
+    // A child that died on its own (a crash) may still look connected: its EPIPE comes to the callback, not as an 'error' event that would kill us.
+    if (child.connected) child.send({ type: 'stop' }, (error) => { if (error !== null) child.kill('SIGTERM'); });
     else child.kill('SIGTERM');
   });
 }
