@@ -29,8 +29,4 @@ export class LiveProblems<Value> {
     if (this.entries.size >= this.capacity) this.entries.clear();
     this.entries.set(key, { value, until: this.now() + this.ttlMs });
   }
-
-  forget(key: string): void {
-    this.entries.delete(key);
-  }
 }
