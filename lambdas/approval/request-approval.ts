@@ -138,6 +138,10 @@ export async function requestApprovalFor(
     expiresAt: toIso(request.expiresAt ?? request.now + request.timeoutSeconds * 1000),
   });
   deps.logger.info('approval created', { approvalId: issued.approval.approvalId, incidentId: request.incidentId, decider: request.decider });
+  // An earlier approval of the same question that ran out while still pending now points at this one.
+  for (const stale of existing.filter((record) => record.status === 'pending' && request.now >= Date.parse(record.expiresAt))) {
+    await supersede(deps, stale.approvalId, { approvalId: issued.approval.approvalId, holder: request.decider });
+  }
   return { kind: 'created', ...issued };
 }
 

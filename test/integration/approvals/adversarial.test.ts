@@ -2,7 +2,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { linkSegment } from '../../../core/approval/link';
 import type { Runtime } from '../../../local/runtime/runtime';
 import { eventually, getJson, type OutboxEntry, startTestRuntime } from '../runtime/runtime-harness';
-import { approvalsOf, formOf, type Listed, pendingApproval, post, raiseIncident, request } from './approval-helpers';
+import { approvalsOf, formOf, type Listed, pendingApproval, post, raiseIncident, request, stopWorkflowsOf } from './approval-helpers';
 
 /*
  * The approval page against people who should not get their way, on the real
@@ -185,6 +185,8 @@ describe('a reject reason carrying HTML and script', () => {
       const found = (await approvalsOf(runtime, incident)).find((a) => a.gate === 'mobilize' && a.status === 'pending' && a.link !== null);
       return found === undefined ? undefined : (found as Listed & { link: string });
     }, 'the mobilize sign-off');
+    // The sign-off is asked once the workflow has recorded the open gate (a page opened earlier says the gate is not open yet).
+    await eventually(async () => ((await request(signOff.link)).state === 'open' ? true : undefined), 'the mobilize gate to open');
     await rejectEscaped(signOff.link);
 
     // The timeline is JSON (never HTML): the reason is stored as the text the person typed.
@@ -257,14 +259,17 @@ describe('revocation and rotation', () => {
 });
 
 describe('time: escalation and expiry on the runtime clock', () => {
-  it('supersedes the link of a gate nobody answered, and expires the link of an acknowledged one', async () => {
+  it('supersedes the link of a gate nobody answered, keeps an acknowledged gate with its person, and expires a link nobody waits on', async () => {
     const escalating = await raiseIncident(runtime, 'Silent');
     const acknowledged = await raiseIncident(runtime, 'Busy');
+    const abandoned = await raiseIncident(runtime, 'Stopped');
     const first = await pendingApproval(runtime, escalating);
     const held = await pendingApproval(runtime, acknowledged);
+    const orphan = await pendingApproval(runtime, abandoned);
     const ack = await post(held.link, await formOf(held.link, 'acknowledge'));
     expect([ack.status, ack.state]).toEqual([200, 'acknowledged']);
     expect((await detail(acknowledged)).record.gate?.acknowledgedUntil).not.toBeNull();
+    await stopWorkflowsOf(runtime, abandoned);
 
     // The Alert gate times out after 15 minutes of incident time.
     runtime.clock.advance(16 * MINUTE);
@@ -278,13 +283,22 @@ describe('time: escalation and expiry on the runtime clock', () => {
     expect(page.text).toContain(`(${moved.supersededBy?.holder ?? '?'})`);
     expect(moved.supersededBy?.holder).not.toBe(first.decider);
 
-    // Acknowledged: no escalation, the same approval, and its link has run out.
-    const expired = await request(held.link);
-    expect([expired.status, expired.state]).toEqual([410, 'expired']);
-    expect(expired.text).toContain('Nothing was decided through it.');
+    // Acknowledged: no escalation; the gate stays with its person, who gets a fresh link once the first one ran out.
+    const fresh = await pendingApproval(runtime, acknowledged, [held.approvalId]);
+    expect(fresh.decider).toBe(held.decider);
+    const replaced = await request(held.link);
+    expect([replaced.status, replaced.state]).toEqual([410, 'superseded']);
+    expect([(await request(fresh.link)).state]).toEqual(['open']);
     const stillHeld = await detail(acknowledged);
     expect(stillHeld.incident.gate?.holder).toBe(held.decider);
     expect(stillHeld.timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['acknowledged']));
     expect(stillHeld.timeline.map((e) => e.type)).not.toContain('escalated');
+
+    // Nobody waits on the stopped incident's approval: its link has simply run out.
+    const expired = await request(orphan.link);
+    expect([expired.status, expired.state]).toEqual([410, 'expired']);
+    expect(expired.text).toContain('Nothing was decided through it.');
+    const late = await post(orphan.link, { action: 'approve', decision: 'mobilize', csrf: `${'A'.repeat(22)}.1` });
+    expect(late.status).toBe(403);
   });
 });

@@ -74,3 +74,16 @@ export function post(link: string, fields: Record<string, string>, headers: Reco
     body: new URLSearchParams(fields).toString(),
   });
 }
+
+/** Ends every running workflow of an incident (a run that died, or an operator stopped): nobody waits on its approvals any more. */
+export async function stopWorkflowsOf(runtime: Runtime, incidentId: string): Promise<void> {
+  const { stateMachines = [] } = await runtime.engine.listStateMachines();
+  for (const machine of stateMachines) {
+    const { executions = [] } = await runtime.engine.listExecutions({ stateMachineArn: machine.stateMachineArn ?? '' });
+    for (const execution of executions) {
+      const executionArn = execution.executionArn ?? '';
+      const described = await runtime.engine.describeExecution({ executionArn });
+      if (described.status === 'RUNNING' && (described.input ?? '').includes(incidentId)) await runtime.engine.stopExecution({ executionArn });
+    }
+  }
+}

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import type { Runtime } from '../../../local/runtime/runtime';
 import { ROOT, startTestRuntime } from '../runtime/runtime-harness';
-import { approvalsOf, pendingApproval, raiseIncident } from './approval-helpers';
+import { approvalsOf, pendingApproval, raiseIncident, stopWorkflowsOf } from './approval-helpers';
 
 /*
  * The real `sirp` CLI, spawned with the pinned Node (jest runs on it), against
@@ -86,12 +86,13 @@ describe('sirp approve', () => {
     expect((await sirp('links', 'revoke', '--approval', approval.approvalId)).code).toBe(6);
   }, 60_000);
 
-  it('acknowledges (0), and reports the link expired (5) once the gate\'s time ran out', async () => {
+  it('acknowledges (0), and reports the link expired (5) once its time ran out with nobody waiting on it', async () => {
     const incident = await raiseIncident(runtime, 'CliExpire');
     const approval = await pendingApproval(runtime, incident);
     const ack = await sirp('approve', approval.approvalId, '--as', approval.decider, '--acknowledge');
     expect(ack.code).toBe(0);
     expect(ack.stdout).toMatch(/^acknowledged: Acknowledged: Thank you. Escalation is paused until /);
+    await stopWorkflowsOf(runtime, incident);
     runtime.clock.advance(16 * MINUTE);
     const expired = await sirp('approve', approval.link, '--as', approval.decider);
     expect(expired.code).toBe(5);

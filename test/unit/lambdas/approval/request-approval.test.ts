@@ -133,10 +133,11 @@ describe('requestApproval', () => {
     expect(other.approval.approvalId).not.toBe(reserved);
   });
 
-  it('creates a new approval when the pending one has expired', async () => {
+  it('creates a new approval when the pending one has expired, and points the old one at it', async () => {
     const first = await created(ask());
     const again = await created(ask({ taskToken: 'token-2', now: T0 + 16 * MINUTE }));
     expect(again.approval.approvalId).not.toBe(first.approval.approvalId);
+    expect(await h.store.get(first.approval.approvalId)).toMatchObject({ status: 'superseded', taskToken: null, supersededBy: { approvalId: again.approval.approvalId, holder: 'alice' } });
   });
 
   it('refuses a decider who is not in the plan, and an incident that does not exist', async () => {
