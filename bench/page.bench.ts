@@ -17,11 +17,13 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { onCallAt } from '../core/plan/on-call';
+import { clients } from '../lambdas/shared/clients';
 import { localNames } from '../local/runtime/local-names';
 import { startRuntime, type Runtime } from '../local/runtime/runtime';
 import type { Delivery } from '../local/services/outbox';
 import { alarmEvents } from './lib/alarm-events';
 import { measureFloor } from './lib/floor';
+import { countRequests } from './lib/request-count';
 import { killGroup, PROJECT_ROOT, startSirpProcess } from './lib/sirp-process';
 import { ms, summarize, type Summary } from './lib/stats';
 import { formatTable } from './lib/table';
@@ -130,7 +132,13 @@ async function main(args: Args): Promise<void> {
     const runId = Date.now().toString(36);
     // Warm-up incidents (JIT, SDK clients, the secrets cache) are not counted.
     await sequential(runtime, pages, alarmEvents(`${runId}-warm`), 10);
+    const { db, sfn, sns, secrets } = clients();
+    const requests = countRequests({ DynamoDB: db, SFN: sfn, SNS: sns, SecretsManager: secrets });
+    requests.start();
     const seq = await sequential(runtime, pages, alarmEvents(`${runId}-seq`), args.incidents);
+    // The workflows go on after the page (timeline entries): let them finish before the count stops.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const perIncident = [...requests.stop()].map(([operation, n]) => [operation, n / args.incidents] as const).sort((a, b) => b[1] - a[1]);
     const conc = await concurrent(runtime, pages, alarmEvents(`${runId}-conc`), args.incidents, args.senders);
     const floor = await measureFloor({
       dynamodbEndpoint: requireEnv('AWS_ENDPOINT_URL_DYNAMODB'),
@@ -146,7 +154,7 @@ async function main(args: Args): Promise<void> {
       conc: summarize(conc.map((s) => s.accepted)),
       seqEndToEnd: summarize(seq.map((s) => s.endToEnd)),
       concEndToEnd: summarize(conc.map((s) => s.endToEnd)),
-      floor, startupMs: runtime.startupMs, cliMs, storage: dataDir === null ? 'memory' : 'disk (fsync)', load: [loadBefore, loadavg()[0] ?? 0] });
+      floor, requests: perIncident, startupMs: runtime.startupMs, cliMs, storage: dataDir === null ? 'memory' : 'disk (fsync)', load: [loadBefore, loadavg()[0] ?? 0] });
   } finally {
     await runtime.stop();
     if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
@@ -159,6 +167,8 @@ interface Figures {
   readonly seqEndToEnd: Summary;
   readonly concEndToEnd: Summary;
   readonly floor: Summary;
+  /** SDK requests per incident by operation, over the sequential run (whole Alert path, page included). */
+  readonly requests: readonly (readonly [string, number])[];
   readonly startupMs: number;
   readonly cliMs: number;
   readonly storage: string;
@@ -171,7 +181,7 @@ function report(args: Args, f: Figures): void {
   const ratioEndToEnd = f.seqEndToEnd.p50 / f.floor.p50;
   const targets = { sequentialP99: f.seq.p99 <= TARGET_P99_MS, p50OverFloor: ratio <= TARGET_RATIO };
   if (args.json) {
-    console.log(JSON.stringify({ incidents: args.incidents, senders: args.senders, storage: f.storage, sequential: f.seq, concurrent: f.conc, sequentialEndToEnd: f.seqEndToEnd, concurrentEndToEnd: f.concEndToEnd, floor: f.floor, ratioP50: ratio, ratioP50EndToEnd: ratioEndToEnd, startupMs: f.startupMs, cliReadyMs: f.cliMs, cores: cpus().length, loadAverage: f.load, targets }, null, 2));
+    console.log(JSON.stringify({ incidents: args.incidents, senders: args.senders, storage: f.storage, sequential: f.seq, concurrent: f.conc, sequentialEndToEnd: f.seqEndToEnd, concurrentEndToEnd: f.concEndToEnd, floor: f.floor, requestsPerIncident: Object.fromEntries(f.requests), ratioP50: ratio, ratioP50EndToEnd: ratioEndToEnd, startupMs: f.startupMs, cliReadyMs: f.cliMs, cores: cpus().length, loadAverage: f.load, targets }, null, 2));
     return;
   }
   const row = (name: string, s: Summary): string[] => [name, String(s.count), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max)];
@@ -185,6 +195,8 @@ function report(args: Args, f: Figures): void {
   ]));
   console.log(`ratio p50 / floor p50: ${ratio.toFixed(2)}x after the 202 (target <= ${TARGET_RATIO}x: ${targets.p50OverFloor ? 'met' : 'NOT met'}), ${ratioEndToEnd.toFixed(2)}x after the POST`);
   console.log(`sequential p99: ${ms(f.seq.p99)} ms (target <= ${TARGET_P99_MS} ms: ${targets.sequentialP99 ? 'met' : 'NOT met'})`);
+  const total = f.requests.reduce((sum, [, n]) => sum + n, 0);
+  console.log(`SDK requests per incident (sequential run): ${total.toFixed(1)} = ${f.requests.map(([op, n]) => `${n.toFixed(1)} ${op}`).join(', ')}`);
   console.log(`machine: ${cpus().length} cores, 1-minute load average ${f.load[0].toFixed(1)} at the start, ${f.load[1].toFixed(1)} at the end`);
   console.log(`startup: ${f.startupMs} ms in process (startRuntime), ${ms(f.cliMs)} ms from spawn to "ready" for \`sirp local --memory\``);
 }
