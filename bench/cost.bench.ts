@@ -165,6 +165,7 @@ async function bareExecution(): Promise<EngineCounts> {
   });
   const arn = 'arn:aws:states:us-east-1:000000000000:stateMachine:bare';
   const { executionArn } = await engine.startExecution({ stateMachineArn: arn, input: '{}' });
+  if (executionArn === undefined) throw new Error('the engine started no execution');
   await engine.waitForExecution(executionArn);
   const counts = await engineCounts(engine, [arn]);
   await engine.close();

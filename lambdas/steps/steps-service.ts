@@ -248,22 +248,29 @@ async function recordDecision(
 ): Promise<{ phase: string }> {
   assertDecisionFits(gate, decision.decision);
   const before = await deps.incidents.require(incidentId);
-  if (before.phase !== gate) return { phase: before.phase };
-  const after = await deps.incidents.update(incidentId, (current) =>
-    current.phase !== gate
-      ? current
-      : applySignOff(current, { gate, decision: decision.decision, decidedBy: decision.decidedBy, decidedAt: Date.parse(decision.decidedAt) }, deputyFor(current, gate, deps.plan)),
-  );
+  // Commit point: the incident record's conditional update. The two timeline entries follow from it and are
+  // appended once per gate, so a step run again after a crash between the writes completes the timeline.
+  const signedOff = before.phase !== gate && before.phaseEnteredAt[gate] !== undefined;
+  if (before.phase !== gate && !signedOff) return { phase: before.phase };
+  const after = signedOff
+    ? before
+    : await deps.incidents.update(incidentId, (current) =>
+        current.phase !== gate
+          ? current
+          : applySignOff(current, { gate, decision: decision.decision, decidedBy: decision.decidedBy, decidedAt: Date.parse(decision.decidedAt) }, deputyFor(current, gate, deps.plan)),
+      );
   const at = toIso(deps.clock.now());
-  await deps.timeline.append(
+  await deps.timeline.appendOnce(
     incidentId,
+    `signed-off:${gate}`,
     byPlan
       ? { type: 'decided', actor: 'plan', summary: `The plan decided "${decision.decision}" at the ${gate} gate (${before.severity} auto-mobilizes); ${decision.decidedBy}, on call, owns the incident.`, data: { gate, ...decision, byPlan: true } }
       : { type: 'decided', actor: decision.decidedBy, summary: `${decision.decidedBy} decided "${decision.decision}" at the ${gate} gate.`, data: { gate, ...decision } },
     at,
   );
-  await deps.timeline.append(
+  await deps.timeline.appendOnce(
     incidentId,
+    `left-phase:${gate}`,
     { type: 'phase-changed', actor: 'sirp', summary: `Phase ${gate} -> ${after.phase}.${after.crisisLead !== before.crisisLead ? ` ${after.crisisLead ?? ''} is the Crisis Lead.` : ''}`, data: { from: gate, to: after.phase } },
     at,
   );
