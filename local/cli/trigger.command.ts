@@ -28,8 +28,8 @@ export async function trigger(args: { source: string | undefined; json: boolean;
     io.out(`event ${answer.eventId}`);
     io.out(
       table(
-        ['OUTCOME', 'INCIDENT', 'SEVERITY', 'REASON'],
-        answer.results.map((r) => [r.outcome, r.incidentId ?? '-', r.severity ?? '-', r.reason === null ? '' : `${r.reason.path}: ${r.reason.message}`]),
+        ['OUTCOME', 'INCIDENT', 'SEVERITY', 'RULE', 'REASON'],
+        answer.results.map((r) => [r.outcome, r.incidentId ?? '-', r.severity ?? '-', r.rule ?? '-', r.reason === null ? '' : `${r.reason.path}: ${r.reason.message}`]),
       ),
     );
   }
