@@ -329,7 +329,8 @@ async function main(): Promise<void> {
   out();
   out(`executions ${String(engine.executions)} (incident, phases, communication), Lambda tasks from workflows ${String(engine.lambdaTasks)}, DynamoDB requests ${String(dynamo.requests)} (${String(dynamo.reads)} reads, ${String(dynamo.writes)} writes)`);
   out(`total without SMS: ${usd(withoutSms)} per incident  (target < $${TARGET_USD.toFixed(2)}: ${result.target.met ? 'met' : 'NOT met'})`);
-  out(`SMS: ${String(sms.length)} messages = ${usd(smsUsd)}  <- SMS dominates: pages and reminders by SMS cost more than everything else together`);
+  const smsReminders = sms.filter((d) => /sync|remind/i.test(d.body)).length;
+  out(`SMS: ${String(sms.length)} messages (${String(smsReminders)} sync reminders, ${String(sms.length - smsReminders)} pages and notices) = ${usd(smsUsd)}  <- SMS dominates: it costs more than everything else together`);
   out(`total with SMS: ${usd(withoutSms + smsUsd)}`);
   out(`baseline: ${result.baseline.what} = ${String(baseline.transitions)} transition(s) = ${usd(baselineUsd)}; one incident (without SMS) = ${String(result.baseline.ratio)}x that`);
   out();
