@@ -107,6 +107,15 @@ export function childPids(pid: number): number[] {
   return children;
 }
 
+/** The command line of a process (empty once it is gone). */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '';
+  }
+}
+
 /** True while a process with this pid runs; a zombie (exited, not yet reaped by whoever adopted it) does not count. */
 export function isAlive(pid: number): boolean {
   try {

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { loadPlanFile } from '../../../core/plan/load-plan';
 import { onCallAt } from '../../../core/plan/on-call';
 import type { SirpProcess } from '../../../bench/lib/sirp-process';
-import { childPids, isAlive } from '../../../bench/lib/sirp-process';
+import { childPids, commandLine, isAlive } from '../../../bench/lib/sirp-process';
 import {
   ALARM,
   decide,
@@ -39,7 +39,8 @@ async function scenario(crashAt: string): Promise<{ first: SirpProcess; restart:
   const port = await freePort();
   const first = await startSirp(dataDir, port, { SIRP_CRASH_AT: crashAt });
   running.push(first);
-  const children = childPids(first.pid);
+  const children = childPids(first.pid).filter((pid) => commandLine(pid).includes('dynamodb-child'));
+  expect(children).toHaveLength(1);
   return {
     first,
     crashed: async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { childPids, isAlive, killGroup, PROJECT_ROOT, startSirpProcess, type SirpProcess } from '../../../bench/lib/sirp-process';
+import { childPids, commandLine, isAlive, killGroup, PROJECT_ROOT, startSirpProcess, type SirpProcess } from '../../../bench/lib/sirp-process';
 import { findForm } from '../../../local/cli/approval-form';
 
 export const EXAMPLE_PLAN = join(PROJECT_ROOT, 'orgs', 'example.yaml');
@@ -47,10 +47,10 @@ export function startSirp(dataDir: string, port: number, env: NodeJS.ProcessEnv 
 /**
  * kill -9 of the runtime alone (not its group): its dynalite child must notice
  * and exit by itself, or it would hold the data dir's LevelDB lock and the
- * next start would fail. Resolves with the children that were running.
+ * next start would have to wait for it. Resolves with the dynalite children that were running.
  */
 export async function killRuntimeOnly(sirp: SirpProcess): Promise<number[]> {
-  const children = childPids(sirp.pid);
+  const children = childPids(sirp.pid).filter((pid) => commandLine(pid).includes('dynamodb-child'));
   process.kill(sirp.pid, 'SIGKILL');
   await sirp.exited;
   await eventually(async () => Promise.resolve(children.every((pid) => !isAlive(pid)) ? true : undefined), 'the dynalite child to exit after its parent was killed', 10_000);
