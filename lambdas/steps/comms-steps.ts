@@ -40,9 +40,24 @@ const send = async (deps: CommsDeps, delivery: Delivery, incidentId: string): Pr
   await deps.notifier.send({ ...delivery, incidentId });
 };
 
-/** Where the draft stands, and how long the Crisis Lead has left to decide it. */
+/**
+ * Where the draft stands, and how long the Crisis Lead has left to decide it.
+ * Records the draft on the timeline (once): the draft record, written by the
+ * API, is the commit point of drafting, and this first step follows from it.
+ */
 export async function loadCommunication(incidentId: string, draftId: string, deps: CommsDeps): Promise<{ status: string; timeoutSeconds: number }> {
   const draft = await deps.communications.require(incidentId, draftId);
+  await deps.timeline.appendOnce(
+    incidentId,
+    `comm-drafted:${draftId}`,
+    {
+      type: 'communication',
+      actor: draft.author,
+      summary: `${draft.author} drafted a communication to ${draft.audience}: "${draft.title}". It waits for the Crisis Lead's approval.`,
+      data: { draftId, audience: draft.audience, status: 'pending' },
+    },
+    draft.createdAt,
+  );
   const deadline = Date.parse(draft.createdAt) + DRAFT_APPROVAL_SECONDS * 1000;
   return { status: draft.status, timeoutSeconds: Math.max(1, Math.ceil((deadline - deps.clock.now()) / 1000)) };
 }

@@ -3,7 +3,6 @@ import { DraftRequestSchema, newDraft } from '../../core/comms/communication';
 import { SirpError } from '../../core/errors/sirp-error';
 import type { Plan } from '../../core/plan/plan.schema';
 import { draftReview } from '../../core/review/review';
-import { toIso } from '../../core/time/clock';
 import { verifyTimeline } from '../../core/timeline/verify-timeline';
 import { formatZodIssues } from '../../core/validation/zod-issues';
 import { type CommunicationStore, newDraftId } from '../../lambdas/adapters/communication-store';
@@ -108,18 +107,8 @@ async function createDraft(req: IncomingMessage, res: ServerResponse, incidentId
     }
     throw error;
   }
-  // The draft record is the commit point; the timeline entry and the workflow follow from it.
+  // The draft record is the commit point: its workflow (started here, or again at the next start) records it on the timeline.
   await deps.communications.create(draft);
-  await deps.timeline.append(
-    incidentId,
-    {
-      type: 'communication',
-      actor: draft.author,
-      summary: `${draft.author} drafted a communication to ${draft.audience}: "${draft.title}". It waits for the Crisis Lead's approval.`,
-      data: { draftId: draft.draftId, audience: draft.audience, status: 'pending' },
-    },
-    toIso(now),
-  );
   await deps.startCommunication({ incidentId, draftId: draft.draftId });
   sendJson(res, 202, listed(draft));
 }
