@@ -1,7 +1,7 @@
 import { onCallAt } from '../../../core/plan/on-call';
 import type { Runtime } from '../../../local/runtime/runtime';
 import { eventually, EXAMPLE_PLAN, exampleEvent, getJson, linkIn, type OutboxEntry } from '../runtime/runtime-harness';
-import { decideThroughLink, incident, outbox, startPlanRuntime, trigger, waitFor } from './lifecycle-harness';
+import { decideThroughLink, incident, outbox, startPlanRuntime, statesEntered, trigger, waitFor } from './lifecycle-harness';
 
 interface DraftView {
   draftId: string;
@@ -107,5 +107,10 @@ describe('communications are released only after the Crisis Lead approves them',
     const all = await getJson<DraftView[]>(`${runtime.url}/api/comms`);
     expect(all.map((d) => d.status).sort()).toEqual(['rejected', 'released']);
     expect((await outbox(runtime, incidentId)).every((m) => !m.body.includes('taskToken'))).toBe(true);
+  });
+
+  it('takes the approved path, then the rejected path, through the communication workflow', async () => {
+    const asked = ['Load Draft', 'Choose Draft Path', 'Request Release Approval'];
+    expect(await statesEntered(runtime, 'communication')).toEqual([...asked, 'Release Communication', ...asked, 'Return Draft']);
   });
 });

@@ -1,6 +1,6 @@
 import type { Runtime } from '../../../local/runtime/runtime';
 import { EXAMPLE_PLAN, exampleEvent, getJson, linkIn } from '../runtime/runtime-harness';
-import { decideThroughLink, type IncidentDetail, incident, outbox, startPlanRuntime, trigger } from './lifecycle-harness';
+import { decideThroughLink, type IncidentDetail, incident, outbox, startPlanRuntime, statesEntered, trigger } from './lifecycle-harness';
 
 interface ReviewAnswer {
   phase: string;
@@ -79,5 +79,10 @@ describe('Learn: the review is drafted from the timeline and its approval closes
     const open = await getJson<{ id: string }[]>(`${runtime.url}/api/incidents?status=open`);
     expect(open.map((i) => i.id)).not.toContain(id);
     expect(detail.chain.intact).toBe(true);
+  });
+
+  it('takes the path draft, ask, reject, redraft, ask, close through the learn workflow', async () => {
+    const ask = ['Draft Review', 'Gather Context', 'Request Review Approval'];
+    expect(await statesEntered(runtime, 'learn')).toEqual([...ask, 'Record Review Rejection', ...ask, 'Close Incident']);
   });
 });
