@@ -4,7 +4,7 @@ import { PROJECT_ROOT, startSirpProcess, type SirpProcess } from '../../../bench
 import { ALARM, EXAMPLE_PLAN, getJson, stopSirp, trigger } from './restart-harness';
 
 // Real `sirp local` boots on a shared 2-core machine.
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const running: SirpProcess[] = [];
 afterEach(async () => {
@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 async function boot(args: string[]): Promise<SirpProcess> {
-  const sirp = await startSirpProcess([...args, '--plan', EXAMPLE_PLAN], { timeoutMs: 30_000 });
+  const sirp = await startSirpProcess([...args, '--plan', EXAMPLE_PLAN], { timeoutMs: 60_000 });
   running.push(sirp);
   return sirp;
 }

@@ -21,7 +21,7 @@ import {
 } from './restart-harness';
 
 // Two or three real `sirp local` boots per test on a shared 2-core machine.
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const plan = loadPlanFile(EXAMPLE_PLAN);
 const running: SirpProcess[] = [];

@@ -41,7 +41,7 @@ export async function freePort(): Promise<number> {
 
 /** `sirp local` on the example plan, this data dir and port, as an operator starts it. */
 export function startSirp(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<SirpProcess> {
-  return startSirpProcess(['--port', String(port), '--data', dataDir, '--plan', EXAMPLE_PLAN], { timeoutMs: 20_000, env });
+  return startSirpProcess(['--port', String(port), '--data', dataDir, '--plan', EXAMPLE_PLAN], { timeoutMs: 60_000, env });
 }
 
 /**
@@ -53,7 +53,7 @@ export async function killRuntimeOnly(sirp: SirpProcess): Promise<number[]> {
   const children = childPids(sirp.pid).filter((pid) => commandLine(pid).includes('dynamodb-child'));
   process.kill(sirp.pid, 'SIGKILL');
   await sirp.exited;
-  await eventually(async () => Promise.resolve(children.every((pid) => !isAlive(pid)) ? true : undefined), 'the dynalite child to exit after its parent was killed', 10_000);
+  await eventually(async () => Promise.resolve(children.every((pid) => !isAlive(pid)) ? true : undefined), 'the dynalite child to exit after its parent was killed', 20_000);
   return children;
 }
 
@@ -68,7 +68,7 @@ export async function stopSirp(sirp: SirpProcess | undefined): Promise<void> {
 }
 
 /** Polls until `read` returns a value (not undefined), or fails after `ms`. */
-export async function eventually<T>(read: () => Promise<T | undefined>, what: string, ms = 15_000): Promise<T> {
+export async function eventually<T>(read: () => Promise<T | undefined>, what: string, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await read();
