@@ -25,9 +25,27 @@ export class TimelineStore {
   ) {}
 
   async append(incidentId: string, draft: TimelineDraft, at: string, attempts = 8): Promise<TimelineEntry> {
+    return (await this.put(incidentId, draft, at, attempts, undefined)).entry;
+  }
+
+  /**
+   * Appends the entry unless one with the same `once` key is already on the
+   * timeline (the key is kept in `data.once`, under the hash). For steps that
+   * may run again after a crash, or twice at once (a task retried after a
+   * timeout while the first attempt still runs): see the class comment.
+   */
+  async appendOnce(incidentId: string, once: string, draft: TimelineDraft, at: string): Promise<{ readonly entry: TimelineEntry; readonly appended: boolean }> {
+    const existing = (await this.list(incidentId)).find((entry) => entry.data.once === once);
+    if (existing !== undefined) return { entry: existing, appended: false };
+    return this.put(incidentId, { ...draft, data: { ...draft.data, once } }, at, 8, once);
+  }
+
+  private async put(incidentId: string, draft: TimelineDraft, at: string, attempts: number, once: string | undefined): Promise<{ entry: TimelineEntry; appended: boolean }> {
     const key = await this.key();
     for (let attempt = 1; ; attempt += 1) {
       const previous = await this.last(incidentId);
+      // Lost a race to a twin of this step: its entry is ours.
+      if (once !== undefined && previous?.data.once === once) return { entry: previous, appended: false };
       const entry = chainEntry(key, incidentId, previous, draft, at);
       try {
         await this.db.send(
@@ -37,23 +55,12 @@ export class TimelineStore {
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
-        return entry;
+        return { entry, appended: true };
       } catch (error) {
         if (!isConditionFailed(error)) throw error;
         if (attempt >= attempts) throw new ConflictError(`timeline of ${incidentId} is too busy: gave up after ${attempts} attempts`);
       }
     }
-  }
-
-  /**
-   * Appends the entry unless one with the same `once` key is already on the
-   * timeline (the key is kept in `data.once`, under the hash). For steps that
-   * may run again after a crash: see the class comment.
-   */
-  async appendOnce(incidentId: string, once: string, draft: TimelineDraft, at: string): Promise<{ readonly entry: TimelineEntry; readonly appended: boolean }> {
-    const existing = (await this.list(incidentId)).find((entry) => entry.data.once === once);
-    if (existing !== undefined) return { entry: existing, appended: false };
-    return { entry: await this.append(incidentId, { ...draft, data: { ...draft.data, once } }, at), appended: true };
   }
 
   /** Oldest first. */

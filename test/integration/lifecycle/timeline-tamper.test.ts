@@ -94,4 +94,13 @@ describe('the tamper-evident timeline', () => {
     expect(again.entry).toEqual(first.entry);
     expect(await store.list(id)).toHaveLength(1);
   });
+
+  it('appends a keyed entry once when twins of a step race each other', async () => {
+    const store = new TimelineStore(DynamoDBDocumentClient.from(stock), localNames(runtime.plan).tableName, () => Promise.resolve('k'));
+    const id = 'inc-appendtwins0001';
+    const draft = { type: 'communication' as const, actor: 'sirp', summary: 'released', data: {} };
+    const results = await Promise.all([1, 2, 3].map(() => store.appendOnce(id, 'comm-released:x', draft, new Date().toISOString())));
+    expect(results.filter((r) => r.appended)).toHaveLength(1);
+    expect(await store.list(id)).toHaveLength(1);
+  });
 });
