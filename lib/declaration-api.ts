@@ -78,7 +78,6 @@ export class DeclarationApi extends Construct {
 
     const model = this.api.addModel('Declaration', {
       contentType: 'application/json',
-      modelName: 'Declaration',
       schema: {
         type: JsonSchemaType.OBJECT,
         required: ['title', 'severity'],
