@@ -4,7 +4,7 @@ import { synthesize } from './synth';
 import { resourcesOf } from './template-queries';
 
 const [alpha] = synthesize([alphaPlan]).templates;
-const [[apiId]] = resourcesOf(alpha!, 'AWS::ApiGateway::RestApi') as [[string, unknown]];
+const [[apiId]] = resourcesOf(alpha!, 'AWS::ApiGateway::RestApi').filter(([, r]) => r.Properties?.Name === 'sirp-alpha-approvals') as [[string, unknown]];
 const stage = resourcesOf(alpha!, 'AWS::ApiGateway::Stage')[0]![1].Properties!;
 const accessLogFormat = JSON.parse((stage.AccessLogSetting as { Format: string }).Format) as Record<string, string>;
 
