@@ -130,6 +130,9 @@ describe('a whole incident, from an alarm to Closed, through the CLI and the lin
     const outbox = await sirpJson<Delivery[]>('outbox', '--to', 'customer-notices');
     expect(outbox.filter((d) => d.incidentId === id).map((d) => d.body)).toEqual([expect.stringContaining('No customer data was affected.')]);
 
+    const drafts = await sirpJson<{ audience: string; status: string; decidedBy: string | null }[]>('comms', '--incident', id);
+    expect(drafts).toEqual([expect.objectContaining({ audience: 'customers', status: 'released', decidedBy: lead })]);
+
     const verified = await sirp('verify', id);
     expect([verified.status, verified.stdout]).toEqual([0, expect.stringContaining('timeline intact')]);
 
