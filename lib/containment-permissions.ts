@@ -30,9 +30,9 @@ const KIND_GRANTS: Record<AutomatedKind, readonly KindGrant[]> = {
       reason: 'EC2 Describe* calls support no resource-level permissions; they find the instance\'s VPC and its quarantine group.',
     },
     {
-      actions: ['ec2:CreateSecurityGroup', 'ec2:RevokeSecurityGroupEgress', 'ec2:ModifyInstanceAttribute'],
+      actions: ['ec2:CreateSecurityGroup', 'ec2:RevokeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress', 'ec2:ModifyInstanceAttribute'],
       resources: [['ec2', 'instance'], ['ec2', 'security-group'], ['ec2', 'vpc']],
-      reason: 'Isolating an instance named by an incident: create the quarantine group in its VPC, remove its egress, swap the instance onto it. Which instance is known only when the incident happens.',
+      reason: 'Isolating an instance named by an incident: create the quarantine group in its VPC, remove every rule it has (egress, and ingress someone added), swap the instance onto it. Which instance is known only when the incident happens.',
     },
   ],
   'disable-iam-access-key': [

@@ -15,7 +15,7 @@ import { planFromEnv } from '../shared/plan-from-env';
 import { cachedSecret } from '../shared/secret-value';
 import { IntakeStore } from '../adapters/intake-store';
 import type { ActionsPort } from '../actions/actions.port';
-import { AwsActions } from '../actions/aws-actions';
+import { awsActionsOnDemand } from '../actions/aws-actions-on-demand';
 import { DryRunActions } from '../actions/dry-run-actions';
 import { RecordsApprovalDesk } from './approval-desk';
 import { TaskStore } from './task-store';
@@ -30,27 +30,15 @@ const EnvSchema = BaseEnvSchema.extend({
   APPROVAL_BASE_URL: z.url(),
   /** `dry-run` in the embedded runtime and drills: actions say what they would do and change nothing. */
   ACTIONS_MODE: z.enum(['aws', 'dry-run']),
-  AWS_REGION: z.string().min(1).optional(),
+  /** Read by the EC2, IAM and S3 SDK clients themselves; validated here so that a bad value is named at start. */
   AWS_ENDPOINT_URL_EC2: z.url().optional(),
   AWS_ENDPOINT_URL_IAM: z.url().optional(),
   AWS_ENDPOINT_URL_S3: z.url().optional(),
 });
 
-/** The Lambda role's credentials, which the runtime puts in the environment. */
-const CredentialsEnvSchema = z.object({ AWS_ACCESS_KEY_ID: z.string().min(1), AWS_SECRET_ACCESS_KEY: z.string().min(1), AWS_SESSION_TOKEN: z.string().optional() });
-
 function actionsFor(env: z.infer<typeof EnvSchema>): ActionsPort {
   if (env.ACTIONS_MODE === 'dry-run') return new DryRunActions();
-  return new AwsActions({
-    region: env.AWS_REGION ?? 'us-east-1',
-    quarantineGroupName: `sirp-${env.SIRP_ORG}-quarantine`,
-    endpoints: { ec2: env.AWS_ENDPOINT_URL_EC2, iam: env.AWS_ENDPOINT_URL_IAM, s3: env.AWS_ENDPOINT_URL_S3 },
-    // Read per call: Lambda may refresh the role's credentials in a warm container.
-    credentials: () => {
-      const c = loadEnv(CredentialsEnvSchema);
-      return { accessKeyId: c.AWS_ACCESS_KEY_ID, secretAccessKey: c.AWS_SECRET_ACCESS_KEY, sessionToken: c.AWS_SESSION_TOKEN };
-    },
-  });
+  return awsActionsOnDemand({ quarantineGroupName: `sirp-${env.SIRP_ORG}-quarantine` });
 }
 
 let wired: StepsDeps | undefined;
