@@ -68,12 +68,13 @@ export class RecordsApprovalDesk implements ApprovalDesk {
       now,
       existing: input.existing,
     });
-    if (result.kind === 'resumed' && result.approval.approvalId !== input.existing) {
-      // Every caller records the approval it gets only after the link went
-      // out, so a pending approval the caller does not name was created by a
-      // run that died before (or while) sending it: send it again, the same
-      // approval and link. A channel sent just before the crash gets it twice
-      // (SNS is at-least-once too); a page is never lost.
+    if (result.kind === 'resumed' && (result.approval.approvalId !== input.existing || input.sent === false)) {
+      // A pending approval the caller does not name (callers that record an
+      // approval only after its link went out), or names without knowing it
+      // was sent (the gates, which name it first), was created by a run that
+      // died before (or while) sending it: send it again, the same approval
+      // and link. A channel sent just before the crash gets it twice (SNS is
+      // at-least-once too); a page is never lost.
       return { approvalId: result.approval.approvalId, paged: await this.resend(result.approval.approvalId, input.incident) };
     }
     if (result.kind !== 'created') return { approvalId: result.approval.approvalId, paged: false };

@@ -47,6 +47,13 @@ export interface ApprovalDesk {
     readonly taskToken: string;
     readonly expiresAt: number;
     readonly existing: string | null;
+    /**
+     * For a caller that names its approval before the link goes out (the
+     * gates): whether the named approval's link is known to have gone out. A
+     * named pending approval whose link did not is sent again. Omitted: the
+     * caller names an approval only after its link went out.
+     */
+    readonly sent?: boolean;
   }): Promise<{ readonly approvalId: string; readonly paged: boolean }>;
   /** A fresh approval id, allocated when a gate escalates so the old link can name its successor. */
   newId(): string;
@@ -153,36 +160,59 @@ function gateContext(incident: Incident, gate: Gate, deps: StepsDeps): GateConte
   return { autoMobilize, timeoutSeconds: Math.max(1, Math.ceil((until - now) / 1000)), holder: open.holder };
 }
 
+/**
+ * Asks the gate's holder to decide. The commit point is the incident record:
+ * the open gate names its approval (an id reserved here, or by the
+ * escalation) BEFORE the approval is created and its link goes out, so a
+ * person who opens the link the instant it lands finds the gate open. The
+ * approval and the page follow from that record: a run resumed after a crash
+ * creates the named approval if it is missing, and pages only when no
+ * `notified` entry says its link already went out.
+ */
 async function requestGateApproval(incidentId: string, gate: Gate, taskToken: string, deps: StepsDeps): Promise<{ approvalId: string }> {
-  const incident = await deps.incidents.require(incidentId);
   const now = deps.clock.now();
+  const timeout = deps.plan.gates[gate].timeout;
+  const reserved = deps.approvals.newId();
+  const incident = await deps.incidents.update(incidentId, (current) => {
+    if (current.phase !== gate) return current;
+    if (current.gate?.gate !== gate) return openGate(current, firstHolder(current, gate, deps.plan), reserved, timeout, now);
+    if (current.gate.approvalId !== null) return current;
+    // Asked again after a rejection: the next approval is named first, like the first one.
+    return { ...current, gate: { ...current.gate, approvalId: reserved }, updatedAt: toIso(now), version: current.version + 1 };
+  });
   const open = incident.gate?.gate === gate ? incident.gate : null;
   const holder = open?.holder ?? firstHolder(incident, gate, deps.plan);
-  const timeout = deps.plan.gates[gate].timeout;
-  const expiresAt = open === null ? now + timeout * 1000 : Date.parse(open.deadline);
+  const named = open?.approvalId ?? null;
+  // This run opened the gate when it wrote its own reserved id at this instant (a re-ask keeps the old openedAt).
+  const openedNow = open !== null && named === reserved && open.openedAt === toIso(now);
+  // Only an approval this run did not just reserve may already be on the timeline (a resumed run, an escalation).
+  const entries = named === null || named === reserved ? [] : await deps.timeline.list(incidentId);
+  if (open !== null && (openedNow || (named !== reserved && !entries.some((e) => e.type === 'gate-opened' && e.data.gate === gate)))) {
+    // Once per gate: a twin of this step (a retried task) may be opening it at the same instant.
+    await deps.timeline.appendOnce(
+      incidentId,
+      `gate-opened:${gate}`,
+      { type: 'gate-opened', actor: 'sirp', summary: `${GATE_QUESTION[gate]} Asked of ${holder}.`, data: { gate, holder, approvalId: named } },
+      toIso(now),
+    );
+  }
   const { approvalId, paged } = await deps.approvals.request({
     incident,
     subject: { kind: 'gate', gate },
     decider: holder,
     taskToken,
-    // The link lives as long as the gate may stay with this person, escalation included.
-    expiresAt: Math.max(expiresAt, now + timeout * 1000),
-    existing: open?.approvalId ?? null,
+    // The link lives as long as the gate may stay with this person: escalation and acknowledgement included.
+    expiresAt: linkExpiry(open, timeout, now),
+    existing: named,
+    sent: entries.some((e) => e.type === 'notified' && e.data.approvalId === named),
   });
-  if (open?.approvalId !== approvalId) {
-    await deps.incidents.update(incidentId, (current) => {
-      if (current.phase !== gate) return current;
-      if (current.gate?.gate !== gate) return openGate(current, holder, approvalId, timeout, now);
-      if (current.gate.approvalId === approvalId) return current;
-      return { ...current, gate: { ...current.gate, approvalId }, updatedAt: toIso(now), version: current.version + 1 };
-    });
-    if (open === null) {
-      await deps.timeline.append(
-        incidentId,
-        { type: 'gate-opened', actor: 'sirp', summary: `${GATE_QUESTION[gate]} Asked of ${holder}.`, data: { gate, holder, approvalId } },
-        toIso(now),
-      );
-    }
+  if (open !== null && approvalId !== named) {
+    // A pending approval of an earlier run (recorded nowhere) took the token: the gate names it from now on.
+    await deps.incidents.update(incidentId, (current) =>
+      current.gate?.gate === gate && current.gate.approvalId === named
+        ? { ...current, gate: { ...current.gate, approvalId }, updatedAt: toIso(now), version: current.version + 1 }
+        : current,
+    );
   }
   if (paged) {
     await deps.timeline.append(
@@ -192,6 +222,12 @@ async function requestGateApproval(incidentId: string, gate: Gate, taskToken: st
     );
   }
   return { approvalId };
+}
+
+/** Until when a gate's link is good: the gate's deadline or its acknowledgement, whichever is later, and never less than a full timeout. */
+function linkExpiry(open: Incident['gate'], timeout: number, now: number): number {
+  const acknowledged = open === null || open.acknowledgedUntil === null ? 0 : Date.parse(open.acknowledgedUntil);
+  return Math.max(open === null ? 0 : Date.parse(open.deadline), acknowledged, now + timeout * 1000);
 }
 
 async function escalate(incidentId: string, gate: Gate, deps: StepsDeps): Promise<GateContext> {

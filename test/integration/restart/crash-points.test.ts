@@ -60,7 +60,9 @@ const outbox = (url: string): Promise<Delivery[]> => getJson<Delivery[]>(`${url}
 const gateRecorded = (url: string, id: string, gate: string): Promise<IncidentDetail> =>
   eventually(async () => {
     const d = await incident(url, id);
-    return d.record.gate?.gate === gate && d.record.gate.approvalId != null ? d : undefined;
+    // The gate names its approval before the page goes out: the 'notified' entry says the page is on disk.
+    const approvalId = d.record.gate?.gate === gate ? d.record.gate.approvalId : null;
+    return approvalId != null && d.timeline.some((e) => e.type === 'notified' && e.data?.approvalId === approvalId) ? d : undefined;
   }, `the ${gate} gate to be recorded`);
 
 describe('a kill -9 at the worst moments', () => {

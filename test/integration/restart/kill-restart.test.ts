@@ -59,10 +59,11 @@ describe('sirp local survives kill -9', () => {
     const lead = onCallAt(plan, Date.now()).lead;
     const incidentId = await trigger(first.url, ALARM);
 
-    // The gate is recorded after the page went out: once it names the approval, the page is on disk.
+    // The gate names its approval before the page goes out: once the 'notified' entry names it, the page is on disk.
+    const paged = (d: IncidentDetail): boolean => d.record.gate?.approvalId != null && d.timeline.some((e) => e.type === 'notified' && e.data?.approvalId === d.record.gate?.approvalId);
     const atGate = await eventually(async () => {
       const d = await incident(first.url, incidentId);
-      return d.record.gate?.approvalId != null ? d : undefined;
+      return paged(d) ? d : undefined;
     }, 'the Alert gate to be recorded');
     const pages = (await outbox(first.url)).filter((d) => d.to === lead && d.incidentId === incidentId);
     const email = pages.find((d) => d.channel === 'email');
@@ -87,7 +88,7 @@ describe('sirp local survives kill -9', () => {
     expect(decided.status).toBe(200);
     const mobilizing = await eventually(async () => {
       const d = await incident(second.url, incidentId);
-      return d.record.gate?.gate === 'mobilize' && d.record.gate.approvalId != null ? d : undefined;
+      return d.record.gate?.gate === 'mobilize' && paged(d) ? d : undefined;
     }, 'the Mobilize gate to open');
     expect([mobilizing.incident.phase, mobilizing.incident.crisisLead]).toEqual(['mobilize', lead]);
     expect(mobilizing.chain.intact).toBe(true);
