@@ -212,6 +212,29 @@ describe('awsActionsOnDemand', () => {
   });
 });
 
+describe('the steps function wiring: actionClients() from the environment', () => {
+  const names = ['AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_S3'] as const;
+  const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+  afterAll(() => {
+    for (const n of names) {
+      if (saved[n] === undefined) Reflect.deleteProperty(process.env, n);
+      else process.env[n] = saved[n];
+    }
+  });
+
+  it('points the stock clients at AWS_ENDPOINT_URL_EC2, _IAM and _S3 (S3 path-style) with the role credentials of the environment', async () => {
+    const { ec2, iam, s3 } = stub.endpoints;
+    Object.assign(process.env, { AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'session', AWS_ENDPOINT_URL_EC2: ec2, AWS_ENDPOINT_URL_IAM: iam, AWS_ENDPOINT_URL_S3: s3 });
+    stub.answer = (s) => (s.params.Action === 'DescribeInstances' ? instanceIn('vpc-1') : s.params.Action === 'DescribeSecurityGroups' ? groups(group('sg-old')) : undefined);
+    const actions = awsActionsOnDemand({ quarantineGroupName: 'sirp-example-quarantine' });
+    await actions.run(request('isolate-ec2-instance', 'i-1'));
+    await actions.run(request('disable-iam-access-key', 'AKIA1', 'bob'));
+    await actions.run(request('block-s3-public-access', 'my-bucket'));
+    expect(stub.calls()).toEqual(['ec2 DescribeInstances', 'ec2 DescribeSecurityGroups', 'ec2 ModifyInstanceAttribute', 'iam UpdateAccessKey', 's3 PUT /my-bucket/?publicAccessBlock']);
+    expect(stub.seen.every((s) => s.headers.authorization?.startsWith('AWS4-HMAC-SHA256 Credential=AKIDENV/') === true && s.headers['x-amz-security-token'] === 'session')).toBe(true);
+  });
+});
+
 describe('DryRunActions', () => {
   it('changes nothing and says what it would do', async () => {
     expect(await new DryRunActions().run(request('block-s3-public-access', 'b'))).toEqual({
