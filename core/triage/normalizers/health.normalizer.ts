@@ -80,7 +80,8 @@ export function normalizeHealthEvent(event: HealthEvent, raw: unknown): Signal[]
       time: new Date(event.time).toISOString(),
       severityInput: {
         tags: mergedTags(resources),
-        attributes: { service: detail.service, eventTypeCode: detail.eventTypeCode },
+        // PUBLIC: a service event in the region that may not touch this account; ACCOUNT_SPECIFIC: it does.
+        attributes: { service: detail.service, eventTypeCode: detail.eventTypeCode, ...(detail.eventScopeCode === undefined ? {} : { scope: detail.eventScopeCode }) },
       },
       identity: detail.eventArn,
       correlationKey: correlationKey({ kind: 'health', eventArn: detail.eventArn }),

@@ -31,6 +31,13 @@ describe('AWS Health events', () => {
     expect(signal.description).toMatch(/^We are investigating increased API error rates/);
   });
 
+  it('keeps the event scope for the timeline and the plan, and has none for older events', () => {
+    const publicEvent = single(withField(loadFixture('health', OPEN), ['detail', 'eventScopeCode'], 'PUBLIC'));
+
+    expect(publicEvent.severityInput.attributes.scope).toBe('PUBLIC');
+    expect(onlySignal('health', 'legacy-instance-store-degraded').severityInput.attributes).not.toHaveProperty('scope');
+  });
+
   it('gives the closing event the key of the opening one', () => {
     const open = onlySignal('health', OPEN);
     const closed = onlySignal('health', 'ec2-operational-issue-closed');
