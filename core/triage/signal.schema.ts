@@ -57,7 +57,8 @@ export const SeverityInput = z.object({
    * Source facts a rule may need, as strings: `alarmType` (metric, metric-math,
    * anomaly-detection, composite), `outcome` (success, failure), `errorCode`,
    * `mfaUsed` (yes, no), `identityType`, `sourceIp`, `sample` (true for
-   * GuardDuty sample findings), `eventTypeCode`, `service`, `productName`.
+   * GuardDuty sample findings), `eventTypeCode`, `service`, `scope` (Health's
+   * eventScopeCode), `productName`.
    */
   attributes: Tags,
 });
