@@ -313,6 +313,13 @@ async function recordDecision(
   return { phase: after.phase };
 }
 
+/**
+ * A rejection keeps the incident at its gate and asks again with a fresh link
+ * (the ASL goes back to the request). At Alert a rejection is neither
+ * mobilize nor dismiss (a dismissal is the decision "dismiss"): it says "not
+ * me" or "ask me again", so it also ends the holder's acknowledgement, and
+ * the gate escalates on its own deadline if still nobody decides.
+ */
 async function recordRejection(incidentId: string, gate: Gate, deps: StepsDeps): Promise<GateContext> {
   const incident = await deps.incidents.require(incidentId);
   const approvalId = incident.gate?.gate === gate ? incident.gate.approvalId : null;
@@ -321,15 +328,25 @@ async function recordRejection(incidentId: string, gate: Gate, deps: StepsDeps):
   // Forget the rejected approval: the next request asks again with a fresh link.
   const cleared = await deps.incidents.update(incidentId, (current) =>
     current.gate !== null && current.gate.approvalId === approvalId
-      ? { ...current, gate: { ...current.gate, approvalId: null }, updatedAt: toIso(now), version: current.version + 1 }
+      ? {
+          ...current,
+          gate: { ...current.gate, approvalId: null, acknowledgedUntil: gate === 'alert' ? null : current.gate.acknowledgedUntil },
+          updatedAt: toIso(now),
+          version: current.version + 1,
+        }
       : current,
   );
+  const who = approval?.decidedBy ?? 'The gate holder';
+  const reason = approval?.reason ?? 'no reason given';
   await deps.timeline.append(
     incidentId,
     {
       type: 'decided',
       actor: approval?.decidedBy ?? 'unknown',
-      summary: `${approval?.decidedBy ?? 'The gate holder'} rejected the ${gate} sign-off: ${approval?.reason ?? 'no reason given'}. The incident stays in ${gate}.`,
+      summary:
+        gate === 'alert'
+          ? `${who} neither mobilized nor dismissed the alert: ${reason}. ${cleared.gate?.holder ?? who} is asked again with a fresh link; the gate escalates at its deadline if nobody decides.`
+          : `${who} rejected the ${gate} sign-off: ${reason}. The incident stays in ${gate}.`,
       data: { gate, decision: 'reject', reason: approval?.reason ?? null, approvalId },
     },
     toIso(now),
