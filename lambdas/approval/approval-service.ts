@@ -162,7 +162,9 @@ export async function carryOut(
     case 'invalid':
       return result;
     case 'acknowledge': {
-      const written = await deps.store.acknowledge(approvalId, result.acknowledgedAt);
+      // The link lives as long as the acknowledgement holds the gate: nobody is asked again with a new link meanwhile.
+      const expiresAt = Date.parse(result.acknowledgedUntil) > Date.parse(ctx.record.expiresAt) ? result.acknowledgedUntil : ctx.record.expiresAt;
+      const written = await deps.store.acknowledge(approvalId, result.acknowledgedAt, expiresAt);
       if (!written.ok) return lostRace(ctx, actor, written.current);
       const approval = toPublicView(written.after);
       const { acknowledgedUntil } = await deps.ledger.acknowledged(approval, ctx.now, deps.plan.escalation.acknowledgementWindow);

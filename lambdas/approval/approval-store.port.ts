@@ -24,8 +24,12 @@ export interface ApprovalStore {
   create(record: ApprovalRecord): Promise<void>;
   /** pending -> approved | rejected. `before.taskToken` is the token to answer. */
   decide(approvalId: string, change: DecidedChange): Promise<ApprovalTransition>;
-  /** "I have it": stamps `acknowledgedAt` on a pending approval. */
-  acknowledge(approvalId: string, at: string): Promise<ApprovalTransition>;
+  /**
+   * "I have it": stamps `acknowledgedAt` on a pending approval and moves its
+   * expiry to `expiresAt` (the end of the acknowledgement window, when later):
+   * the link must not run out while the acknowledgement holds the gate.
+   */
+  acknowledge(approvalId: string, at: string, expiresAt: string): Promise<ApprovalTransition>;
   /** pending -> superseded, naming the approval (and person) that holds the decision now. */
   supersede(approvalId: string, by: SupersededBy): Promise<ApprovalTransition>;
   /** A resumed workflow waits on a new task token for the same pending approval. */

@@ -18,6 +18,8 @@ import type { ApprovalStore, ApprovalTransition } from './approval-store.port';
  */
 const TTL_GRACE_SECONDS = 7 * 86400;
 
+const ttlFor = (expiresAt: string): number => Math.floor(Date.parse(expiresAt) / 1000) + TTL_GRACE_SECONDS;
+
 const isConditionFailed = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 /**
@@ -46,7 +48,7 @@ export class DynamoDbApprovalStore implements ApprovalStore {
             ...keys.approval(valid.approvalId),
             ...collections.approvals(valid.createdAt, valid.approvalId),
             ...valid,
-            ttl: Math.floor(Date.parse(valid.expiresAt) / 1000) + TTL_GRACE_SECONDS,
+            ttl: ttlFor(valid.expiresAt),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -69,8 +71,9 @@ export class DynamoDbApprovalStore implements ApprovalStore {
     });
   }
 
-  acknowledge(approvalId: string, at: string): Promise<ApprovalTransition> {
-    return this.transition(approvalId, { acknowledgedAt: at });
+  acknowledge(approvalId: string, at: string, expiresAt: string): Promise<ApprovalTransition> {
+    // The clean-up follows the later expiry too.
+    return this.transition(approvalId, { acknowledgedAt: at, expiresAt }, { ttl: ttlFor(expiresAt) });
   }
 
   supersede(approvalId: string, by: SupersededBy): Promise<ApprovalTransition> {
@@ -107,8 +110,13 @@ export class DynamoDbApprovalStore implements ApprovalStore {
    * as it was at the instant of the write (with the token that was current
    * then), and the new state is that plus the change.
    */
-  private async transition(approvalId: string, changes: Partial<ApprovalRecord>): Promise<ApprovalTransition> {
-    const entries = Object.entries(changes);
+  private async transition(
+    approvalId: string,
+    changes: Partial<ApprovalRecord>,
+    /** Table attributes written with the change that are not part of the record (the TTL). */
+    tableOnly: Record<string, unknown> = {},
+  ): Promise<ApprovalTransition> {
+    const entries = [...Object.entries(changes), ...Object.entries(tableOnly)];
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = { ':pending': 'pending' };
     const sets = entries.map(([field, value], i) => {

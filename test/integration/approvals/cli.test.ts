@@ -93,7 +93,8 @@ describe('sirp approve', () => {
     expect(ack.code).toBe(0);
     expect(ack.stdout).toMatch(/^acknowledged: Acknowledged: Thank you. Escalation is paused until /);
     await stopWorkflowsOf(runtime, incident);
-    runtime.clock.advance(16 * MINUTE);
+    // The acknowledgement keeps the link alive for its window (30 min), past the gate's own 15.
+    runtime.clock.advance(31 * MINUTE);
     const expired = await sirp('approve', approval.link, '--as', approval.decider);
     expect(expired.code).toBe(5);
     expect(expired.stderr).toContain('expired: This link has expired');

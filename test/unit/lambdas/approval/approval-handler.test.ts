@@ -188,7 +188,8 @@ describe('deciding', () => {
     const answer = await submit({ action: 'acknowledge' });
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toContain('Escalation is paused until Mon 02 Mar 2026 10:31 CET.');
-    expect(await stored()).toMatchObject({ status: 'pending', acknowledgedAt: new Date(T0 + MINUTE).toISOString(), taskToken: TASK_TOKEN });
+    // The link outlives the acknowledgement window: nobody is asked again while it holds.
+    expect(await stored()).toMatchObject({ status: 'pending', acknowledgedAt: new Date(T0 + MINUTE).toISOString(), expiresAt: new Date(T0 + 31 * MINUTE).toISOString(), taskToken: TASK_TOKEN });
     expect(h.callbacks.calls).toHaveLength(0);
     // The incident's gate carries the acknowledgement (the escalation step reads it), and the timeline records it.
     const incident = await new IncidentStore(table.db, TABLE).require(record.incidentId);

@@ -50,9 +50,20 @@ describe('DynamoDbApprovalStore', () => {
     expect(all.indexOf(OTHER_APPROVAL_ID)).toBeLessThan(all.indexOf(APPROVAL_ID));
   });
 
+  it('moves the expiry and the TTL of an acknowledged approval to the end of the acknowledgement window', async () => {
+    const held = pendingRecord({ approvalId: 'BBBBBBBBBBBBBBBBBBBBBA', incidentId: 'inc-storetest03' });
+    await store.create(held);
+    const until = new Date(Date.parse(held.expiresAt) + 15 * 60_000).toISOString();
+    const written = await store.acknowledge(held.approvalId, new Date(T0).toISOString(), until);
+    expect(written).toMatchObject({ ok: true, before: { expiresAt: held.expiresAt, acknowledgedAt: null }, after: { expiresAt: until, acknowledgedAt: new Date(T0).toISOString() } });
+    const { Item } = await table.db.send(new GetCommand({ TableName: TABLE, Key: keys.approval(held.approvalId) }));
+    expect(Item).toMatchObject({ expiresAt: until, ttl: Date.parse(until) / 1000 + 7 * 86400, status: 'pending' });
+    expect(await store.get(held.approvalId)).toEqual({ ...held, expiresAt: until, acknowledgedAt: new Date(T0).toISOString() });
+  });
+
   it('returns null for an approval that does not exist, and a lost transition for it', async () => {
     expect(await store.get('AAAAAAAAAAAAAAAAAAAAAA')).toBeNull();
-    expect(await store.acknowledge('AAAAAAAAAAAAAAAAAAAAAA', new Date(T0).toISOString())).toEqual({ ok: false, current: null });
+    expect(await store.acknowledge('AAAAAAAAAAAAAAAAAAAAAA', new Date(T0).toISOString(), new Date(T0).toISOString())).toEqual({ ok: false, current: null });
     await expect(store.markDelivered('AAAAAAAAAAAAAAAAAAAAAA', new Date(T0).toISOString())).rejects.toThrow();
   });
 
