@@ -4,6 +4,7 @@ import { StakeholderGroupSchema, WorkstreamSchema } from '../incident/roles';
 import { SeveritySchema } from '../incident/severity';
 import { ContactIdSchema, ContactSchema, TimeZoneSchema } from './contact.schema';
 import { DurationSchema } from './duration';
+import { NOTIFICATION_CHANNELS } from './subscriptions';
 
 /**
  * The organization plan: everything sirp needs to know about one organization's
@@ -182,9 +183,21 @@ const PlanObjectSchema = z
         response: DurationSchema.default(14400),
         engineering: DurationSchema.default(3600),
         communications: DurationSchema.default(7200),
+        /**
+         * How sync reminders reach people: `[email]` (default) or `[email, sms]`.
+         * A reminder is not urgent and an SMS costs about 200 emails, so SMS is
+         * opt-in; approval links (pages) always go on every channel a contact
+         * has. A contact with none of these channels gets reminders on what
+         * they have, so nobody misses a sync.
+         */
+        channels: z
+          .array(z.enum(NOTIFICATION_CHANNELS, { error: 'must be "email" or "sms"' }))
+          .min(1, 'must name at least one channel, like [email]')
+          .refine((channels) => new Set(channels).size === channels.length, 'must not name a channel twice')
+          .default(['email']),
       })
       .strict()
-      .default({ response: 14400, engineering: 3600, communications: 7200 }),
+      .default({ response: 14400, engineering: 3600, communications: 7200, channels: ['email'] }),
     communications: z
       .object({ audiences: z.partialRecord(AudienceNameSchema, AudienceSchema).default({}) })
       .strict()

@@ -24,7 +24,7 @@ export function summarizePlan(plan: Plan): string {
     `  gate timeouts   ${GATES.map((g) => `${g} ${minutes(plan.gates[g].timeout)}`).join(', ')}`,
     `  severity        ${plan.severity.rules.length} rule(s), default ${plan.severity.default}, ignore below ${plan.severity.threshold}; auto-mobilize ${plan.autoMobilize.join(', ') || 'none'}`,
     `  engagement      ${SEVERITIES.map((s) => `${s}: ${(plan.engagement[s] ?? []).join('+') || '-'}`).join('; ')}`,
-    `  sync cadence    response ${minutes(plan.sync.response)}, engineering ${minutes(plan.sync.engineering)}, communications ${minutes(plan.sync.communications)}`,
+    `  sync cadence    response ${minutes(plan.sync.response)}, engineering ${minutes(plan.sync.engineering)}, communications ${minutes(plan.sync.communications)}; reminders by ${plan.sync.channels.join(' + ')}`,
     `  containment     ${plan.containment.actions.length} action(s), ${extraordinary.length} extraordinary (${extraordinary.map((a) => a.id).join(', ') || 'none'})`,
     `  audiences       ${Object.keys(plan.communications.audiences).join(', ') || 'none'}`,
     `  sensitive calls ${plan.sensitiveActions.length} CloudTrail action(s)`,

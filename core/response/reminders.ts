@@ -1,6 +1,8 @@
 import type { Incident, SyncStream } from '../incident/incident.schema';
 import { SYNC_STREAMS } from '../incident/incident.schema';
+import type { Contact } from '../plan/contact.schema';
 import type { Plan } from '../plan/plan.schema';
+import type { NotificationChannel } from '../plan/subscriptions';
 import { toIso } from '../time/clock';
 
 /** One sync reminder that is due: slot n is the n-th cadence period since the stream opened. */
@@ -56,6 +58,20 @@ export function claimReminder(incident: Incident, stream: SyncStream, slot: numb
     updatedAt: toIso(now),
     version: incident.version + 1,
   };
+}
+
+/**
+ * The channels a sync reminder goes to for one contact: the plan's
+ * `sync.channels` that the contact has. A contact with none of them (a phone
+ * only, with reminders by email) gets it on what they have: a reminder nobody
+ * receives is a missed sync.
+ */
+export function reminderChannels(contact: Pick<Contact, 'email' | 'phone'>, channels: readonly NotificationChannel[]): NotificationChannel[] {
+  const has: NotificationChannel[] = [];
+  if (contact.email !== undefined) has.push('email');
+  if (contact.phone !== undefined) has.push('sms');
+  const wanted = has.filter((channel) => channels.includes(channel));
+  return wanted.length > 0 ? wanted : has;
 }
 
 const STREAM_NAME: Record<SyncStream, string> = {

@@ -1,6 +1,7 @@
 import type { SyncStream } from '../../core/incident/incident.schema';
 import type { Workstream } from '../../core/incident/roles';
-import { claimReminder, dueReminders, reminderMessage } from '../../core/response/reminders';
+import type { Contact } from '../../core/plan/contact.schema';
+import { claimReminder, dueReminders, reminderChannels, reminderMessage } from '../../core/response/reminders';
 import { engagementMessage, stakeholdersToEngage } from '../../core/response/stakeholders';
 import { markEngaged, openWorkstream, workstreamMembers } from '../../core/response/workstreams';
 import { toIso } from '../../core/time/clock';
@@ -76,7 +77,9 @@ export async function sendSyncReminders(deps: StepsDeps): Promise<{ sent: { inci
     const { incident: claimed, claimed: ours } = await claim(deps.incidents, reminder.incidentId, (current) => claimReminder(current, reminder.stream, reminder.slot, now));
     // Someone else claimed it, or the incident closed in between: not ours to send.
     if (!ours) continue;
-    for (const recipient of reminder.recipients) await notifyPerson(deps, recipient, reminderMessage(claimed, reminder), reminder.incidentId);
+    // A reminder is not urgent: it goes on the plan's sync channels (email by default), not as a page.
+    const channels = (contact: Contact) => reminderChannels(contact, deps.plan.sync.channels);
+    for (const recipient of reminder.recipients) await notifyPerson(deps, recipient, reminderMessage(claimed, reminder), reminder.incidentId, channels);
     await deps.timeline.append(
       reminder.incidentId,
       {

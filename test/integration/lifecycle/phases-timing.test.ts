@@ -42,8 +42,12 @@ describe('reminders and escalation on the runtime clock', () => {
     const reminders = await waitFor(runtime, id, 'the first Engineering reminder', (d) => d.timeline.some((e) => e.data.reminder === 'engineering'), 25_000);
     await runtime.reminders.tick();
     await runtime.reminders.tick();
-    const emails = (await outbox(runtime, id)).filter((m) => m.channel === 'email' && /Engineering workstream sync #1 /.test(m.subject ?? ''));
+    const sent = await outbox(runtime, id);
+    const emails = sent.filter((m) => m.channel === 'email' && /Engineering workstream sync #1 /.test(m.subject ?? ''));
     expect(emails.map((m) => m.to).sort()).toEqual([...members].sort());
+    // The plan leaves sync.channels at [email]: a reminder is no page, no SMS for it, while pages still go by SMS.
+    expect(sent.filter((m) => m.channel === 'sms' && / sync #\d+ due/.test(m.body))).toEqual([]);
+    expect(sent.some((m) => m.channel === 'sms')).toBe(true);
     expect(reminders.timeline.filter((e) => e.data.reminder === 'engineering' && e.data.slot === 1)).toHaveLength(1);
   });
 

@@ -41,7 +41,7 @@ describe('PlanSchema: a valid plan', () => {
     expect(plan.gates.contain.timeout).toBe(14400);
     expect(plan.escalation.acknowledgementWindow).toBe(2700);
     expect(plan.correlation.window).toBe(7200);
-    expect(plan.sync).toEqual({ response: 90, engineering: 3600, communications: 7200 });
+    expect(plan.sync).toEqual({ response: 90, engineering: 3600, communications: 7200, channels: ['email'] });
   });
 
   it('applies the defaults to everything a plan leaves out', () => {
@@ -74,7 +74,7 @@ describe('PlanSchema: a valid plan', () => {
         learn: { timeout: 604800 },
       },
       escalation: { chain: [], acknowledgementWindow: 1800 },
-      sync: { response: 14400, engineering: 3600, communications: 7200 },
+      sync: { response: 14400, engineering: 3600, communications: 7200, channels: ['email'] },
       communications: { audiences: {} },
       containment: { actions: [] },
     });
@@ -107,6 +107,18 @@ describe('PlanSchema: a valid plan', () => {
     const plan = PlanSchema.parse(planWith((p) => { p.aws = { account: '123456789012', region: 'us-gov-west-1' }; }));
 
     expect(plan.aws).toEqual({ account: '123456789012', region: 'us-gov-west-1' });
+  });
+});
+
+describe('PlanSchema: sync reminder channels', () => {
+  it('sends reminders by email unless the plan adds SMS', () => {
+    expect(PlanSchema.parse(planWith((p) => { p.sync = { channels: ['email', 'sms'] }; })).sync.channels).toEqual(['email', 'sms']);
+  });
+
+  it('names the bad channel, an empty list and a repeated channel', () => {
+    expect(problems(planWith((p) => { p.sync = { channels: ['email', 'pager' as 'sms'] }; }))).toEqual([{ path: 'sync.channels.1', message: 'must be "email" or "sms"' }]);
+    expect(problems(planWith((p) => { p.sync = { channels: [] }; }))).toEqual([{ path: 'sync.channels', message: 'must name at least one channel, like [email]' }]);
+    expect(problems(planWith((p) => { p.sync = { channels: ['sms', 'sms'] }; }))).toEqual([{ path: 'sync.channels', message: 'must not name a channel twice' }]);
   });
 });
 

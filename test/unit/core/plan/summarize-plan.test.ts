@@ -24,7 +24,7 @@ describe('summarizePlan', () => {
         '  gate timeouts   alert 15m, mobilize 1h, contain 4h, recover 8h, learn 7d',
         '  severity        10 rule(s), default sev3, ignore below sev3; auto-mobilize sev1',
         '  engagement      sev1: engineering+communications+pr+legal+customer-support+executives; sev2: engineering+communications+legal; sev3: engineering; sev4: -',
-        '  sync cadence    response 4h, engineering 1h, communications 2h',
+        '  sync cadence    response 4h, engineering 1h, communications 2h; reminders by email',
         '  containment     6 action(s), 2 extraordinary (revoke-role-sessions, take-product-offline)',
         '  audiences       executives, employees, customers, partners',
         '  sensitive calls 8 CloudTrail action(s)',

@@ -1,4 +1,4 @@
-import { claimReminder, dueReminders, reminderMessage } from '../../../../core/response/reminders';
+import { claimReminder, dueReminders, reminderChannels, reminderMessage } from '../../../../core/response/reminders';
 import { openWorkstream } from '../../../../core/response/workstreams';
 import { MINUTE, mobilized, plan, T0 } from './response-fixtures';
 
@@ -53,5 +53,20 @@ describe('reminderMessage', () => {
     expect(message.body).toContain('(phase mobilize). Crisis Lead: lena.');
     expect(message.sms).toBe('SIRP inc-01jd7x3k9m: Communications workstream sync #3 due now.');
     expect(reminderMessage({ ...withStreams(), crisisLead: null }, { incidentId: 'x', stream: 'response', slot: 1, recipients: [] }).body).toContain('Crisis Lead: -.');
+  });
+});
+
+describe('reminderChannels', () => {
+  const both = { email: 'a@test.example', phone: '+14155550123' };
+
+  it('sends a reminder by email only, unless the plan adds SMS', () => {
+    expect(reminderChannels(both, ['email'])).toEqual(['email']);
+    expect(reminderChannels(both, ['email', 'sms'])).toEqual(['email', 'sms']);
+    expect(reminderChannels({ email: 'a@test.example' }, ['email', 'sms'])).toEqual(['email']);
+  });
+
+  it('falls back to what a contact has when they have none of the plan channels', () => {
+    expect(reminderChannels({ phone: '+14155550123' }, ['email'])).toEqual(['sms']);
+    expect(reminderChannels({ email: 'a@test.example' }, ['sms'])).toEqual(['email']);
   });
 });
