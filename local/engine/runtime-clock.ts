@@ -21,8 +21,9 @@ export interface RuntimeClockOptions {
 
 /**
  * The embedded runtime's clock: incident time that runs at `speed` times real
- * time, plus timers on that time line. Task timeouts and Wait states of the
- * workflow engine are scheduled here (never with a bare `setTimeout`), so a
+ * time, plus timers on that time line. Callback and child-execution timeouts,
+ * retries and Wait states of the workflow engine are scheduled here (a
+ * request-response task's timeout guards real handler time: it is not), so a
  * drill can compress a four-hour gate into four minutes (`speed = 60`) and a
  * test can jump over it with {@link RuntimeClock.advance}.
  *

@@ -106,7 +106,12 @@ export class TaskRunner {
     };
 
     record.inflight.add(cancel);
-    if (timeoutSeconds !== undefined) cancelTimer = clock.schedule(clock.now() + timeoutSeconds * 1000, timeOut);
+    if (timeoutSeconds !== undefined) {
+      // A callback wait (a person deciding) and a child execution (its gates) last incident time: a drill compresses
+      // them. A request-response call (a Lambda invoke, a Publish) lasts the real time its handler runs: its
+      // TimeoutSeconds is a safety net for that, and compressing it would fail a 50 ms step at --speed 600.
+      cancelTimer = plan.pattern === 'request-response' ? realTimer(timeoutSeconds * 1000, timeOut) : clock.schedule(clock.now() + timeoutSeconds * 1000, timeOut);
+    }
     if (token !== undefined) {
       record.tokens.add(token);
       // Registered before the integration runs: an in-process handler may answer at once.
@@ -335,4 +340,13 @@ function timestamp(value: unknown, field: string): number {
   const ms = typeof value === 'string' && RFC3339.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(ms)) throw new AslRuntimeError(`${field} must be an RFC 3339 timestamp, got ${json(value).slice(0, 100)}`);
   return ms;
+}
+
+/** A timer on real time (not the runtime clock); unref'd like the clock's own, so it never keeps the process alive. */
+function realTimer(delayMs: number, fn: () => void): () => void {
+  const handle = setTimeout(fn, delayMs);
+  handle.unref();
+  return () => {
+    clearTimeout(handle);
+  };
 }
