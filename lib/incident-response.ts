@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { type IStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -7,6 +8,7 @@ import { Construct } from 'constructs';
 import type { Plan } from '../core/plan/plan.schema';
 import { MACHINES, type MachineName, type WorkflowFunctionName } from '../core/workflow/workflow-names';
 import { ApprovalApi } from './approval-api';
+import { CommsApi } from './comms-api';
 import { EncryptionKey } from './encryption-key';
 import { acknowledgeSynchronousFunction, acknowledgeUnreservedConcurrency } from './function-acknowledgements';
 import { ExecutionFailureRule } from './execution-failure-rule';
@@ -47,6 +49,10 @@ export class IncidentResponse extends Construct {
   readonly functions: Readonly<Record<FunctionName, IFunction>>;
   readonly stateMachines: Readonly<Record<MachineName, IStateMachine>>;
   readonly approvalApi: ApprovalApi;
+  /** `POST /incidents/{id}/comms`: drafts a communication and starts its workflow (IAM). */
+  readonly commsApi: CommsApi;
+  /** `POST /declare`: a person opens an incident (IAM). */
+  readonly declarationApi: RestApi;
 
   constructor(scope: Construct, id: string, props: IncidentResponseProps) {
     super(scope, id);
@@ -118,6 +124,8 @@ export class IncidentResponse extends Construct {
     const approval = new WorkflowFunction(this, 'Approval', {
       ...common,
       name: 'approval',
+      // An acknowledgement ("I have it") is recorded on the hash-chained timeline.
+      timelineSecret: timeline,
       description: `sirp ${org}: approval pages (GET shows, POST decides)`,
       // API Gateway gives up after 29 s; a person is waiting for the page.
       timeout: Duration.seconds(10),
@@ -127,6 +135,16 @@ export class IncidentResponse extends Construct {
     }).function;
 
     this.approvalApi = new ApprovalApi(this, 'ApprovalApi', { org, handler: approval, encryptionKey: key, removalPolicy });
+    const comms = new WorkflowFunction(this, 'Comms', {
+      ...common,
+      name: 'comms',
+      description: `sirp ${org}: communication drafts (stored, then the Crisis Lead is asked)`,
+      // API Gateway gives up after 29 s; a person is waiting for the answer.
+      timeout: Duration.seconds(10),
+      // StartExecution on the communication workflow, and no other machine.
+      communicationStateMachine: stateMachines.communication,
+    }).function;
+    this.commsApi = new CommsApi(this, 'CommsApi', { org, handler: comms, encryptionKey: key, removalPolicy });
     const intake = new Intake(this, 'Intake', { plan, triage, encryptionKey: key, removalPolicy });
     // Containment actions run for real here (the embedded runtime dry-runs them), with only the calls the plan's catalogue needs.
     steps.addEnvironment('ACTIONS_MODE', 'aws');
@@ -141,14 +159,17 @@ export class IncidentResponse extends Construct {
 
     // steps: the workflows call it synchronously, the reminder rule asynchronously (its on-failure destination is acknowledged there).
     acknowledgeSynchronousFunction(approval, 'API Gateway (Lambda proxy integration)');
+    acknowledgeSynchronousFunction(comms, 'API Gateway (Lambda proxy integration)');
     acknowledgeUnreservedConcurrency(steps, 'the workflows: a few Tasks per open incident');
     acknowledgeUnreservedConcurrency(notify, 'the workflows and the execution-failure rule');
     acknowledgeUnreservedConcurrency(approval, 'the API stage throttle (20 requests/s, burst 40)');
+    acknowledgeUnreservedConcurrency(comms, 'the API stage throttle (5 requests/s, burst 10)');
 
     this.table = table;
     this.notifications = topic;
     this.alarmTopic = intake.alarmTopic;
-    this.functions = { triage, steps, notify, approval };
+    this.declarationApi = intake.declarationApi.api;
+    this.functions = { triage, steps, notify, approval, comms };
     this.stateMachines = stateMachines;
   }
 }

@@ -62,7 +62,8 @@ describe('IAM', () => {
     const taskResponses = statementsOfRole(alpha!, roleOf(fn)).filter((s) =>
       asArray(s.Action).some((a) => a === 'states:SendTaskSuccess' || a === 'states:SendTaskFailure'),
     );
-    expect(ownMachines).toHaveLength(6);
+    // incident, the five phases, and communication.
+    expect(ownMachines).toHaveLength(7);
     expect(taskResponses.flatMap((s) => asArray(s.Resource)).sort(byJson)).toEqual(ownMachines.sort(byJson));
   });
 

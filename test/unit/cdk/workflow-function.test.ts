@@ -87,11 +87,19 @@ describe('WorkflowFunction', () => {
     });
   });
 
-  it('gives approval the link-signing key only: nothing to publish with, no timeline key', () => {
+  it('gives approval the link-signing key and the timeline key (acknowledgements go on the timeline), nothing to publish with', () => {
     alpha!.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'sirp-alpha-approval',
-      Environment: { Variables: Match.exact({ ...baseEnvironment('approval'), SIGNING_SECRET_ARN: secret('approval') }) },
+      Environment: { Variables: Match.exact({ ...baseEnvironment('approval'), ...timeline(), SIGNING_SECRET_ARN: secret('approval') }) },
     });
+  });
+
+  it.each(['approval', 'notify', 'steps', 'triage'])('lets %s read the timeline key it is given', (name) => {
+    const role = (resourcesOf(alpha!, 'AWS::Lambda::Function').find(([, r]) => r.Properties?.FunctionName === `sirp-alpha-${name}`)![1].Properties!.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    const policies = resourcesOf(alpha!, 'AWS::IAM::Policy').filter(([, r]) => JSON.stringify(r.Properties?.Roles) === JSON.stringify([{ Ref: role }]));
+    const statements = policies.flatMap(([, r]) => (r.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+    const reads = statements.filter((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
+    expect(reads.flatMap((s) => [s.Resource].flat())).toContainEqual(secret('timeline'));
   });
 
   it('passes the plan in the bundle, never in the 4 KB environment', () => {
