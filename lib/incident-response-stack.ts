@@ -31,6 +31,14 @@ export class IncidentResponseStack extends Stack {
       description: "Map the plan's approvals.baseUrl (a custom domain) to this stage",
       value: this.incidentResponse.approvalApi.url,
     });
+    new CfnOutput(this, 'DeclarationApiUrl', {
+      description: 'POST <url>declare (SigV4; attach the sirp-<org>-declare policy) declares an incident by hand',
+      value: this.incidentResponse.declarationApi.url,
+    });
+    new CfnOutput(this, 'CommsApiUrl', {
+      description: 'POST <url>incidents/<id>/comms (SigV4; attach the sirp-<org>-comms policy) drafts a communication for the Crisis Lead',
+      value: this.incidentResponse.commsApi.api.url,
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       description: 'Add as an action of CloudWatch alarms that should open incidents',
       value: this.incidentResponse.alarmTopic.topicArn,

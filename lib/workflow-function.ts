@@ -15,7 +15,7 @@ import { acknowledgeGrantWildcards } from './nag-findings';
 import { LOG_RETENTION, physicalName } from './names';
 import { PROJECT_ROOT, projectPath } from './project-paths';
 
-export const FUNCTION_NAMES = ['triage', 'steps', 'notify', 'approval'] as const;
+export const FUNCTION_NAMES = ['triage', 'steps', 'notify', 'approval', 'comms'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** Where a function's handler lives; someone else's code, found by convention. */
@@ -39,6 +39,8 @@ export interface WorkflowFunctionProps {
   readonly signingSecret?: ISecret;
   /** Starts incidents: `INCIDENT_STATE_MACHINE_ARN` and start permission. */
   readonly incidentStateMachine?: IStateMachine;
+  /** Starts communication workflows: `COMMUNICATION_STATE_MACHINE_ARN` and start permission on that machine only. */
+  readonly communicationStateMachine?: IStateMachine;
   /** Where approval links point (`APPROVAL_BASE_URL`). */
   readonly approvalBaseUrl?: string;
   /** Machines whose callback tasks it answers (SendTaskSuccess/Failure): this stack's, never another's. */
@@ -119,6 +121,7 @@ export class WorkflowFunction extends Construct {
     props.topic?.grantPublish(this.function);
     props.signingSecret?.grantRead(this.function);
     props.incidentStateMachine?.grantStartExecution(this.function);
+    props.communicationStateMachine?.grantStartExecution(this.function);
     for (const machine of props.answersTasksOf ?? []) machine.grantTaskResponse(this.function);
     acknowledgeFunctionRole(this);
   }
@@ -135,6 +138,7 @@ function environmentOf(props: WorkflowFunctionProps): Record<string, string> {
   if (props.topic) env.TOPIC_ARN = props.topic.topicArn;
   if (props.signingSecret) env.SIGNING_SECRET_ARN = props.signingSecret.secretArn;
   if (props.incidentStateMachine) env.INCIDENT_STATE_MACHINE_ARN = props.incidentStateMachine.stateMachineArn;
+  if (props.communicationStateMachine) env.COMMUNICATION_STATE_MACHINE_ARN = props.communicationStateMachine.stateMachineArn;
   if (props.approvalBaseUrl !== undefined) env.APPROVAL_BASE_URL = props.approvalBaseUrl;
   return env;
 }

@@ -1,11 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DraftRequestSchema, newDraft } from '../../core/comms/communication';
-import { SirpError } from '../../core/errors/sirp-error';
 import type { Plan } from '../../core/plan/plan.schema';
 import { draftReview } from '../../core/review/review';
 import { verifyTimeline } from '../../core/timeline/verify-timeline';
-import { formatZodIssues } from '../../core/validation/zod-issues';
-import { type CommunicationStore, newDraftId } from '../../lambdas/adapters/communication-store';
+import type { CommunicationStore } from '../../lambdas/adapters/communication-store';
+import { draftCommunication, listedDraft, MAX_DRAFT_BODY } from '../../lambdas/comms/draft-communication';
 import type { IncidentStore } from '../../lambdas/adapters/incident-store';
 import type { TimelineStore } from '../../lambdas/adapters/timeline-store';
 import { BodyTooLargeError, readBody } from './http-body';
@@ -21,9 +19,6 @@ export interface ResponseRouteDeps {
   /** Starts the communication workflow of one draft (StartExecution on the engine). */
   startCommunication(input: { readonly incidentId: string; readonly draftId: string }): Promise<void>;
 }
-
-/** A draft is a message, not a document: 64 KiB is room for the longest statement and its JSON. */
-const MAX_DRAFT_BODY = 64 * 1024;
 
 const INCIDENT = /^\/api\/incidents\/(inc-[a-z0-9]{8,40})\/(review|verify|comms)$/;
 
@@ -76,41 +71,18 @@ function allow(req: IncomingMessage, res: ServerResponse, methods: readonly stri
 }
 
 async function createDraft(req: IncomingMessage, res: ServerResponse, incidentId: string, deps: ResponseRouteDeps): Promise<void> {
-  let body: unknown;
+  let text: string;
   try {
-    body = JSON.parse((await readBody(req, MAX_DRAFT_BODY)).toString('utf8'));
+    text = (await readBody(req, MAX_DRAFT_BODY)).toString('utf8');
   } catch (error) {
-    if (error instanceof BodyTooLargeError) sendError(res, 413, error.message);
-    else sendError(res, 400, 'the body must be JSON: {"audience": ..., "message": ..., "author"?: ...}');
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    sendError(res, 413, error.message);
     return;
   }
-  const parsed = DraftRequestSchema.safeParse(body, { reportInput: true });
-  if (!parsed.success) {
-    const [first] = formatZodIssues(parsed.error);
-    sendError(res, 400, formatZodIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; '), first?.path ?? null);
-    return;
-  }
-  const author = parsed.data.author;
-  if (author !== undefined && !deps.plan.contacts.some((c) => c.id === author)) {
-    sendError(res, 400, `author: "${author}" is not a contact in this plan`, 'author');
-    return;
-  }
-  const incident = await deps.incidents.require(incidentId);
-  const now = deps.now();
-  let draft;
-  try {
-    draft = newDraft({ draftId: newDraftId(), request: parsed.data }, incident, deps.plan, now);
-  } catch (error) {
-    if (error instanceof SirpError) {
-      sendError(res, 409, error.message);
-      return;
-    }
-    throw error;
-  }
-  // The draft record is the commit point: its workflow (started here, or again at the next start) records it on the timeline.
-  await deps.communications.create(draft);
-  await deps.startCommunication({ incidentId, draftId: draft.draftId });
-  sendJson(res, 202, listed(draft));
+  // The same code as the stack's communications API (lambdas/comms): one path for both runtimes.
+  const outcome = await draftCommunication(incidentId, text, { ...deps, workflows: { start: (input) => deps.startCommunication(input) } });
+  if (outcome.ok) sendJson(res, 202, listed(outcome.draft));
+  else sendError(res, outcome.status, outcome.error, outcome.path);
 }
 
 async function listAllDrafts(res: ServerResponse, deps: ResponseRouteDeps): Promise<void> {
@@ -119,22 +91,7 @@ async function listAllDrafts(res: ServerResponse, deps: ResponseRouteDeps): Prom
   sendJson(res, 200, drafts.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(listed));
 }
 
-/** What a listing shows of a draft: its state and outcome, not a credential (drafts hold none). */
-const listed = (d: Awaited<ReturnType<CommunicationStore['list']>>[number]) => ({
-  draftId: d.draftId,
-  incidentId: d.incidentId,
-  audience: d.audience,
-  title: d.title,
-  author: d.author,
-  status: d.status,
-  createdAt: d.createdAt,
-  decidedBy: d.decidedBy,
-  decidedAt: d.decidedAt,
-  reason: d.reason,
-  recipients: d.recipients,
-  releasedAt: d.releasedAt,
-  message: d.message,
-});
+const listed = listedDraft;
 
 /**
  * Executions of the embedded engine live in memory: at start, every draft of
