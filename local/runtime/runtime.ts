@@ -30,7 +30,7 @@ import { createSecretsRequestHandler } from '../services/secrets-endpoint';
 import { createSnsRequestHandler, subscriptionsFromPlan } from '../services/sns-endpoint';
 import { ChangeFeed } from '../console/change-feed';
 import { ConsoleServer } from '../console/console-server';
-import { isAuthorized, isLoopback } from './access';
+import { isAuthorized, isLoopback, refuseForeignRequest } from './access';
 import { TaskStore } from '../../lambdas/steps/task-store';
 import { handleApi } from './api-routes';
 import { handleResponseApi, resumeCommunications, type ResponseRouteDeps } from './response-routes';
@@ -191,6 +191,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const approvalList = new ApprovalListing(new DynamoDbApprovalStore(doc, names.tableName), secretsClient, names.signingSecretArn, publicUrl);
     const approvalOps = approvalOperations({ clock, topicArn: names.topicArn, signingSecretArn: names.signingSecretArn });
     const loopback = isLoopback(options.host);
+    const hostGuard = { loopback, port, extraHosts: [new URL(publicUrl).host] };
     const consolePages = new ConsoleServer({ apiBase: url, accessToken, plan, now: () => clock.now(), loopback, port, extraHosts: [new URL(publicUrl).host] });
     // The triage handler answers an intake event with an IntakeAnswer and an API Gateway event (a declaration) with a proxy result.
     const triage = async (event: unknown): Promise<IntakeAnswer> => (await triageHandler(event, lambdaContext('triage'))) as IntakeAnswer;
@@ -198,6 +199,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
     route = async (req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      // DNS rebinding and cross-site posts, before any route (see access.ts).
+      const refused = refuseForeignRequest(req, path, hostGuard);
+      if (refused !== null) {
+        sendError(res, refused.status, refused.message);
+        return;
+      }
       const service = SERVICES.exec(path)?.[1];
       if (service !== undefined) {
         if (service === 'sns') crash.reach('sns:request');
