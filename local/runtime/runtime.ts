@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { Plan } from '../../core/plan/plan.schema';
 import { loadPlanFile } from '../../core/plan/load-plan';
 import { aslPath, definitionSubstitutions, MACHINES } from '../../core/workflow/workflow-names';
@@ -39,7 +39,7 @@ import { ApprovalListing, approvalOperations } from './approval-listing';
 import { type ProxyHandler, serveThroughApiGateway } from './apigw-adapter';
 import { handleEvents } from './events-route';
 import { sendError, sendJson } from './json-response';
-import { lambdaContext } from './lambda-context';
+import { LambdaInvocations } from './lambda-context';
 import { localNames } from './local-names';
 import { crashPointsFrom } from './crash-points';
 import { resumeOpenIncidents } from './resume';
@@ -144,7 +144,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     const sns = createSnsRequestHandler({ topics: [names.topicArn], subscriptions: subscriptionsFromPlan(plan, names.topicArn), outbox, clock });
     const secrets = createSecretsRequestHandler({ dataDir, secretNames: [names.signingSecretName, names.timelineSecretName] });
-    const invoke = (handler: LambdaHandler, name: string) => (event: unknown) => handler(event, lambdaContext(name));
+    // Every in-process invocation goes through here, so stop() can wait for the ones still running.
+    const invocations = new LambdaInvocations();
+    const invoke = (handler: LambdaHandler, name: string) => (event: unknown) => invocations.invoke(handler, name, event);
     const engine = new WorkflowEngine({
       // Each ASL text is validated once per install, not at every start (over a second of it).
       validationCache: fileValidationCache(join(PROJECT_ROOT, 'node_modules', '.cache', 'sirp-asl')),
@@ -194,8 +196,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const hostGuard = { loopback, port, extraHosts: [new URL(publicUrl).host] };
     const consolePages = new ConsoleServer({ apiBase: url, accessToken, plan, now: () => clock.now(), loopback, port, extraHosts: [new URL(publicUrl).host] });
     // The triage handler answers an intake event with an IntakeAnswer and an API Gateway event (a declaration) with a proxy result.
-    const triage = async (event: unknown): Promise<IntakeAnswer> => (await triageHandler(event, lambdaContext('triage'))) as IntakeAnswer;
-    const declare = (async (event) => triageHandler(event, lambdaContext('triage'))) as ProxyHandler;
+    const triage = async (event: unknown): Promise<IntakeAnswer> => (await invocations.invoke(triageHandler, 'triage', event)) as IntakeAnswer;
+    const declare = (async (event) => invocations.invoke(triageHandler, 'triage', event)) as ProxyHandler;
 
     route = async (req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -223,7 +225,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
       const approval = /^\/a\/([A-Za-z0-9_.-]{1,200})$/.exec(path);
       if (approval?.[1] !== undefined) {
-        return serveThroughApiGateway(req, res, (e) => approvalHandler(e, lambdaContext('approval')), { resource: '/a/{link}', pathParameters: { link: approval[1] } });
+        return serveThroughApiGateway(req, res, (e) => invocations.invoke((event: APIGatewayProxyEvent, context) => approvalHandler(event, context), 'approval', e), { resource: '/a/{link}', pathParameters: { link: approval[1] } });
       }
       if (consolePages.serves(path) && consolePages.exchangeToken(req, res)) return;
       if (!loopback && !isAuthorized(req, accessToken)) {
@@ -277,6 +279,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         reminders.stop();
         changes.close();
         await engine.close();
+        // Closing the engine reports its aborted executions to the notify handler: let those, and any request's handler, finish first.
+        await invocations.drain();
         await stopAll(server, db);
       },
     };
