@@ -12,6 +12,10 @@
  * - approval        APR#<id> / META              task token inside, never exposed; TTL cleans up
  * - correlation     COR#<key> / META             one per problem: the commit point of "create an incident"
  * - delivery        EVTID#<event id> / META      idempotency of intake; TTL cleans up
+ * - related pointer REL#<kind>#<digest> / <createdAt>#<incident id>
+ *                                                an incident under each resource it names and its problem
+ *                                                (correlation key): "earlier incidents on the same thing" is a
+ *                                                Query on a key, not a read of every incident
  * - dead letter     DEADLETTER / <time>#<id>     rejected input with its reason
  */
 export const TABLE_SHAPE = {
@@ -45,12 +49,23 @@ export const keys = {
   correlation: (correlationKey: string) => ({ pk: `COR#${correlationKey}`, sk: 'META' }),
   delivery: (eventId: string) => ({ pk: `EVTID#${eventId}`, sk: 'META' }),
   deadLetter: (at: string, id: string) => ({ pk: 'DEADLETTER', sk: `${at}#${id}` }),
+  /** `digest` is a fixed-length hash of the resource (type and id) or the correlation key: an ARN may exceed what a key holds. */
+  related: (kind: RelatedKind, digest: string, createdAt: string, incidentId: string) => ({ pk: `REL#${kind}#${digest}`, sk: `${createdAt}#${incidentId}` }),
+  relatedPartition: (kind: RelatedKind, digest: string) => `REL#${kind}#${digest}`,
 } as const;
 
-/** gsi1 collections: incidents by status, approvals by incident. */
+/** What a related pointer files an incident under: a resource it names, or its problem (correlation key). */
+export type RelatedKind = 'resource' | 'problem';
+
+/**
+ * gsi1 collections: incidents by status; approvals, sorted by incident then
+ * creation time, so the approvals of one incident are a key condition
+ * (`begins_with(gsi1sk, approvalsOf(id))`), not a filter over all of them.
+ */
 export const collections = {
   incidentsByStatus: (status: string, createdAt: string, id: string) => ({ gsi1pk: `INCIDENTS#${status}`, gsi1sk: `${createdAt}#${id}` }),
   incidentsWithStatus: (status: string) => `INCIDENTS#${status}`,
-  approvals: (createdAt: string, id: string) => ({ gsi1pk: 'APPROVALS', gsi1sk: `${createdAt}#${id}` }),
+  approvals: (incidentId: string, createdAt: string, id: string) => ({ gsi1pk: 'APPROVALS', gsi1sk: `${incidentId}#${createdAt}#${id}` }),
   allApprovals: 'APPROVALS',
+  approvalsOf: (incidentId: string) => `${incidentId}#`,
 } as const;

@@ -23,7 +23,7 @@ const ttlFor = (expiresAt: string): number => Math.floor(Date.parse(expiresAt) /
 const isConditionFailed = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 /**
- * Approvals in the org's table (`APR#<id> / META`, listed through gsi1). The
+ * Approvals in the org's table (`APR#<id> / META`, listed through gsi1, by incident). The
  * item is the record plus the table's own attributes, nothing else, so any
  * reader of approval items parses it with `ApprovalRecordSchema`.
  */
@@ -46,7 +46,7 @@ export class DynamoDbApprovalStore implements ApprovalStore {
           TableName: this.tableName,
           Item: {
             ...keys.approval(valid.approvalId),
-            ...collections.approvals(valid.createdAt, valid.approvalId),
+            ...collections.approvals(valid.incidentId, valid.createdAt, valid.approvalId),
             ...valid,
             ttl: ttlFor(valid.expiresAt),
           },
@@ -96,13 +96,14 @@ export class DynamoDbApprovalStore implements ApprovalStore {
     );
   }
 
-  async listByIncident(incidentId: string): Promise<ApprovalRecord[]> {
-    // gsi1 holds all approvals in one collection; an incident has a handful, and TTL keeps the collection small.
-    return this.query({ FilterExpression: 'incidentId = :incident', ExpressionAttributeValues: { ':incident': incidentId } });
+  /** Newest first. A key condition on the incident's run of the collection: it reads the incident's approvals only. */
+  listByIncident(incidentId: string): Promise<ApprovalRecord[]> {
+    return this.query({ KeyConditionExpression: 'begins_with(gsi1sk, :incident)', ExpressionAttributeValues: { ':incident': collections.approvalsOf(incidentId) } });
   }
 
-  listAll(): Promise<ApprovalRecord[]> {
-    return this.query({});
+  /** Newest first (the collection sorts by incident: the order is made here). */
+  async listAll(): Promise<ApprovalRecord[]> {
+    return (await this.query({})).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.approvalId.localeCompare(a.approvalId));
   }
 
   /**
@@ -144,7 +145,7 @@ export class DynamoDbApprovalStore implements ApprovalStore {
     }
   }
 
-  private async query(filter: { FilterExpression?: string; ExpressionAttributeValues?: Record<string, unknown> }): Promise<ApprovalRecord[]> {
+  private async query(range: { KeyConditionExpression?: string; ExpressionAttributeValues?: Record<string, unknown> }): Promise<ApprovalRecord[]> {
     const records: ApprovalRecord[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -152,9 +153,8 @@ export class DynamoDbApprovalStore implements ApprovalStore {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: GSI1,
-          KeyConditionExpression: 'gsi1pk = :collection',
-          FilterExpression: filter.FilterExpression,
-          ExpressionAttributeValues: { ':collection': collections.allApprovals, ...filter.ExpressionAttributeValues },
+          KeyConditionExpression: range.KeyConditionExpression === undefined ? 'gsi1pk = :collection' : `gsi1pk = :collection AND ${range.KeyConditionExpression}`,
+          ExpressionAttributeValues: { ':collection': collections.allApprovals, ...range.ExpressionAttributeValues },
           ScanIndexForward: false,
           ExclusiveStartKey: start,
         }),

@@ -60,6 +60,13 @@ describe('keys', () => {
   });
 });
 
+describe('related pointers', () => {
+  it('files an incident under a resource or a problem, sorted by creation time', () => {
+    expect(keys.related('resource', 'abc', '2025-06-02T14:00:00.000Z', 'inc-1')).toEqual({ pk: 'REL#resource#abc', sk: '2025-06-02T14:00:00.000Z#inc-1' });
+    expect(keys.related('problem', 'abc', '2025-06-02T14:00:00.000Z', 'inc-1').pk).toBe(keys.relatedPartition('problem', 'abc'));
+  });
+});
+
 describe('collections', () => {
   it('lists incidents by status, oldest first', () => {
     expect(collections.incidentsByStatus('open', '2025-06-02T14:00:00.000Z', 'inc-1')).toEqual({
@@ -69,11 +76,14 @@ describe('collections', () => {
     expect(collections.incidentsWithStatus('open')).toBe('INCIDENTS#open');
   });
 
-  it('lists approvals in one collection by creation time', () => {
-    expect(collections.approvals('2025-06-02T14:00:00.000Z', 'apr-1')).toEqual({
+  it('lists approvals in one collection, by incident then creation time', () => {
+    expect(collections.approvals('inc-1', '2025-06-02T14:00:00.000Z', 'apr-1')).toEqual({
       gsi1pk: 'APPROVALS',
-      gsi1sk: '2025-06-02T14:00:00.000Z#apr-1',
+      gsi1sk: 'inc-1#2025-06-02T14:00:00.000Z#apr-1',
     });
     expect(collections.allApprovals).toBe('APPROVALS');
+    expect(collections.approvals('inc-1', '2025-06-02T14:00:00.000Z', 'apr-1').gsi1sk.startsWith(collections.approvalsOf('inc-1'))).toBe(true);
+    // inc-1's prefix does not take in inc-10's approvals.
+    expect(collections.approvals('inc-10', '2025-06-02T14:00:00.000Z', 'apr-2').gsi1sk.startsWith(collections.approvalsOf('inc-1'))).toBe(false);
   });
 });

@@ -34,7 +34,7 @@ describe('DynamoDbApprovalStore', () => {
       pk: `APR#${APPROVAL_ID}`,
       sk: 'META',
       gsi1pk: 'APPROVALS',
-      gsi1sk: `${first.createdAt}#${APPROVAL_ID}`,
+      gsi1sk: `inc-storetest01#${first.createdAt}#${APPROVAL_ID}`,
       ttl: Date.parse(first.expiresAt) / 1000 + 7 * 86400,
     });
     expect(await store.get(APPROVAL_ID)).toEqual(first);
@@ -48,6 +48,18 @@ describe('DynamoDbApprovalStore', () => {
     expect((await store.listByIncident('inc-storetest02')).map((r) => r.approvalId)).toEqual([OTHER_APPROVAL_ID]);
     const all = (await store.listAll()).map((r) => r.approvalId);
     expect(all.indexOf(OTHER_APPROVAL_ID)).toBeLessThan(all.indexOf(APPROVAL_ID));
+  });
+
+  it('lists the approvals of one incident by a key condition, not those of an incident whose id extends it', async () => {
+    const later = pendingRecord({ approvalId: 'CCCCCCCCCCCCCCCCCCCCCA', incidentId: 'inc-storetest01', createdAt: new Date(T0 + 2000).toISOString() });
+    await store.create(later);
+    const sent: unknown[] = [];
+    const counting = { send: (command: { input: unknown }) => { sent.push(command.input); return table.db.send(command as never); } };
+    const listed = await new DynamoDbApprovalStore(counting as never, TABLE).listByIncident('inc-storetest01');
+    expect(listed.map((r) => r.approvalId)).toEqual([later.approvalId, APPROVAL_ID]);
+    expect(sent).toEqual([expect.objectContaining({ KeyConditionExpression: 'gsi1pk = :collection AND begins_with(gsi1sk, :incident)' })]);
+    expect(sent[0]).not.toHaveProperty('FilterExpression');
+    expect(await store.listByIncident('inc-storetest0')).toEqual([]);
   });
 
   it('moves the expiry and the TTL of an acknowledged approval to the end of the acknowledgement window', async () => {
