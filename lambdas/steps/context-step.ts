@@ -1,4 +1,5 @@
 import type { Incident, IncidentResource } from '../../core/incident/incident.schema';
+import { ConflictError } from '../../core/errors/sirp-error';
 import { toIso } from '../../core/time/clock';
 import { normalizeEvent } from '../../core/triage/normalize-event';
 import type { DeliveryRecord } from '../adapters/intake-store';
@@ -21,8 +22,8 @@ function resourcesOf(signals: readonly DeliveryRecord[]): IncidentResource[] {
   return [...found.values()];
 }
 
-const overlaps = (a: readonly IncidentResource[], b: readonly IncidentResource[]): boolean =>
-  a.some((x) => b.some((y) => x.type === y.type && x.id === y.id));
+/** The twenty most recent are what a person reads; the timeline links the rest through them. */
+const EARLIER_LIMIT = 20;
 
 /**
  * Context for the Alert decision, from what the table knows: the signals
@@ -31,24 +32,25 @@ const overlaps = (a: readonly IncidentResource[], b: readonly IncidentResource[]
  * the incident, and again whenever more signals have joined (triage records
  * a signal just after it starts the workflow, so the first look may be
  * early); the timeline says what was found.
+ *
+ * It runs just after the Crisis Lead's page goes out (see the Alert gate's
+ * request in steps-service.ts), never before it: the page is what matters in
+ * the first minute, and the approval page shows the context by the time
+ * anyone opens it. The incident is filed under its resources and its problem
+ * here (related-incidents.ts), so later incidents find it by key.
  */
 export async function collectContext(incident: Incident, deps: StepsDeps): Promise<Incident> {
   const signals = await deps.intake.listSignals(incident.id);
   if (incident.context !== undefined && incident.context.signals >= signals.length) return incident;
   const resources = resourcesOf(signals);
-  const others = (await Promise.all((['open', 'closed', 'dismissed'] as const).map((s) => deps.incidents.listByStatus(s, 200)))).flat();
-  const earlier = others
-    .filter((o) => o.id !== incident.id && o.createdAt <= incident.createdAt)
-    .filter((o) => o.correlationKey === incident.correlationKey || overlaps(o.context?.resources ?? [], resources))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-    .slice(0, 20)
-    .map((o) => o.id);
+  const subject = { id: incident.id, createdAt: incident.createdAt, correlationKey: incident.correlationKey, resources };
+  const [earlier] = await Promise.all([deps.related.earlier(subject, EARLIER_LIMIT), deps.related.file(subject)]);
   const now = deps.clock.now();
-  const updated = await deps.incidents.update(incident.id, (current) =>
+  const gathered = (current: Incident): Incident =>
     current.context !== undefined && current.context.signals >= signals.length
       ? current
-      : { ...current, context: { gatheredAt: toIso(now), signals: signals.length, resources, earlierIncidents: earlier }, updatedAt: toIso(now), version: current.version + 1 },
-  );
+      : { ...current, context: { gatheredAt: toIso(now), signals: signals.length, resources, earlierIncidents: earlier }, updatedAt: toIso(now), version: current.version + 1 };
+  const updated = await saveOrUpdate(incident, gathered, deps);
   const tags = resources.flatMap((r) => Object.entries(r.tags).map(([k, v]) => `${k}=${v}`));
   await deps.timeline.append(
     incident.id,
@@ -62,4 +64,17 @@ export async function collectContext(incident: Incident, deps: StepsDeps): Promi
     toIso(now),
   );
   return updated;
+}
+
+/** A conditional write on the version the caller already read; only when someone wrote since is the incident read again. */
+async function saveOrUpdate(incident: Incident, change: (current: Incident) => Incident, deps: StepsDeps): Promise<Incident> {
+  const next = change(incident);
+  if (next === incident) return incident;
+  try {
+    await deps.incidents.save(next);
+    return next;
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    return deps.incidents.update(incident.id, change);
+  }
 }

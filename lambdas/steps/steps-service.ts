@@ -1,3 +1,4 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import type { DecisionSubject } from '../../core/incident/deciders';
 import { escalationChain, nextHolder } from '../../core/incident/deciders';
 import type { Incident } from '../../core/incident/incident.schema';
@@ -20,6 +21,7 @@ import { recordPhaseFailure } from './failure-step';
 import { engageStakeholders, openIncidentWorkstream, sendSyncReminders } from './mobilize-steps';
 import type { GateContext, StepInput } from './step-input.schema';
 import type { TaskStore } from './task-store';
+import type { RelatedIncidents } from './related-incidents';
 
 /** A recorded approval, as the steps need to see it (never with its task token). */
 export interface ApprovalView {
@@ -71,10 +73,14 @@ export interface StepsDeps {
   readonly communications: CommunicationStore;
   /** Signals of an incident (the Alert context). */
   readonly intake: Pick<IntakeStore, 'listSignals'>;
+  /** Earlier incidents on the same resources or problem, by key (the Alert context). */
+  readonly related: Pick<RelatedIncidents, 'file' | 'earlier'>;
   readonly tasks: TaskStore;
   /** Dry run in the embedded runtime and drills, AWS in the stack. */
   readonly actions: ActionsPort;
 }
+
+const logger = new Logger({ serviceName: 'sirp-steps' });
 
 /** Runs one workflow step. Every step is safe to run twice: a workflow resumed after a restart does. */
 export async function runStep(input: StepInput, deps: StepsDeps): Promise<unknown> {
@@ -96,11 +102,10 @@ export async function runStep(input: StepInput, deps: StepsDeps): Promise<unknow
       const incident = await deps.incidents.require(input.incidentId);
       return { phase: incident.phase, severity: incident.severity };
     }
-    case 'gatherContext': {
-      const incident = await deps.incidents.require(input.incidentId);
-      // The Crisis Lead decides the Alert gate with the context in front of them.
-      return gateContext(input.gate === 'alert' && incident.phase === 'alert' ? await collectContext(incident, deps) : incident, input.gate, deps);
-    }
+    case 'gatherContext':
+      // The gate's timing and holder only: at Alert the context is gathered just after the page goes out
+      // (requestGateApproval), so nothing slow sits between the intake and the Crisis Lead's page.
+      return gateContext(await deps.incidents.require(input.incidentId), input.gate, deps);
     case 'requestApproval':
       return requestGateApproval(input.incidentId, input.gate, input.taskToken, deps);
     case 'escalateGate':
@@ -187,15 +192,6 @@ async function requestGateApproval(incidentId: string, gate: Gate, taskToken: st
   const openedNow = open !== null && named === reserved && open.openedAt === toIso(now);
   // Only an approval this run did not just reserve may already be on the timeline (a resumed run, an escalation).
   const entries = named === null || named === reserved ? [] : await deps.timeline.list(incidentId);
-  if (open !== null && (openedNow || (named !== reserved && !entries.some((e) => e.type === 'gate-opened' && e.data.gate === gate)))) {
-    // Once per gate: a twin of this step (a retried task) may be opening it at the same instant.
-    await deps.timeline.appendOnce(
-      incidentId,
-      `gate-opened:${gate}`,
-      { type: 'gate-opened', actor: 'sirp', summary: `${GATE_QUESTION[gate]} Asked of ${holder}.`, data: { gate, holder, approvalId: named } },
-      toIso(now),
-    );
-  }
   const { approvalId, paged } = await deps.approvals.request({
     incident,
     subject: { kind: 'gate', gate },
@@ -206,6 +202,17 @@ async function requestGateApproval(incidentId: string, gate: Gate, taskToken: st
     existing: named,
     sent: entries.some((e) => e.type === 'notified' && e.data.approvalId === named),
   });
+  // Recorded just after the page rather than before it: the page is what matters in the first minute. A run that
+  // dies in between leaves the gate open with no entry, and the resumed run (named !== reserved) appends it.
+  if (open !== null && (openedNow || (named !== reserved && !entries.some((e) => e.type === 'gate-opened' && e.data.gate === gate)))) {
+    // Once per gate: a twin of this step (a retried task) may be opening it at the same instant.
+    await deps.timeline.appendOnce(
+      incidentId,
+      `gate-opened:${gate}`,
+      { type: 'gate-opened', actor: 'sirp', summary: `${GATE_QUESTION[gate]} Asked of ${holder}.`, data: { gate, holder, approvalId: named } },
+      toIso(now),
+    );
+  }
   if (open !== null && approvalId !== named) {
     // A pending approval of an earlier run (recorded nowhere) took the token: the gate names it from now on.
     await deps.incidents.update(incidentId, (current) =>
@@ -221,7 +228,23 @@ async function requestGateApproval(incidentId: string, gate: Gate, taskToken: st
       toIso(now),
     );
   }
+  // The Alert context, after the page (and again on each re-ask: signals may have joined since).
+  if (gate === 'alert' && incident.phase === 'alert') await gatherContextAfterPage(incident, deps);
   return { approvalId };
+}
+
+/**
+ * Context is gathered once the person is paged, and a failure to gather it
+ * must not fail the page's task (the workflow would end with the Crisis Lead
+ * holding a link to nothing): it is logged, and the next ask gathers again.
+ */
+async function gatherContextAfterPage(incident: Incident, deps: StepsDeps): Promise<void> {
+  try {
+    await collectContext(incident, deps);
+  } catch (error) {
+    // The error's name only: an SDK error's message may carry request details.
+    logger.warn('alert context not gathered', { incidentId: incident.id, error: error instanceof Error ? error.name : 'unknown' });
+  }
 }
 
 /** Until when a gate's link is good: the gate's deadline or its acknowledgement, whichever is later, and never less than a full timeout. */
@@ -362,5 +385,7 @@ async function autoMobilize(incidentId: string, deps: StepsDeps): Promise<{ phas
   const body = `${incident.severity.toUpperCase()} incident ${incident.id}: ${incident.title}\nThe plan mobilizes ${incident.severity} incidents at once. You are the Crisis Lead.`;
   if (lead?.email !== undefined) await deps.notifier.send({ recipient: onCall.lead, channel: 'email', subject: `[sirp] ${incident.severity.toUpperCase()} ${incident.id}: you are the Crisis Lead`, body, incidentId });
   if (lead?.phone !== undefined) await deps.notifier.send({ recipient: onCall.lead, channel: 'sms', body: `SIRP ${incident.severity.toUpperCase()} ${incident.id}: you are the Crisis Lead (plan auto-mobilized).`, incidentId });
+  // No Alert gate to page for: the context is gathered after the Crisis Lead's notice instead.
+  await gatherContextAfterPage(await deps.incidents.require(incidentId), deps);
   return result;
 }

@@ -19,6 +19,7 @@ import { awsActionsOnDemand } from '../actions/aws-actions-on-demand';
 import { DryRunActions } from '../actions/dry-run-actions';
 import { RecordsApprovalDesk } from './approval-desk';
 import { TaskStore } from './task-store';
+import { RelatedIncidents } from './related-incidents';
 import { DynamoDbApprovalStore } from '../approval/dynamodb-approval-store';
 import { StepInputSchema } from './step-input.schema';
 import { runStep, type StepsDeps } from './steps-service';
@@ -75,6 +76,7 @@ function deps(): StepsDeps {
     notifier,
     intake: new IntakeStore(db, env.TABLE_NAME),
     tasks: new TaskStore(db, env.TABLE_NAME),
+    related: new RelatedIncidents(db, env.TABLE_NAME),
     actions: actionsFor(env),
     approvals: new RecordsApprovalDesk({
       plan,
