@@ -54,6 +54,7 @@ const STYLE =
   'form{margin:1rem 0;padding-top:.5rem;border-top:1px solid #ddd}' +
   'button{font-size:1rem;padding:.6rem 1rem;margin:.25rem 0}' +
   'textarea{width:100%;min-height:5rem;font:inherit;box-sizing:border-box}' +
+  'pre.draft{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;background:#f6f6f6;padding:.75rem;margin:.25rem 0;border-radius:4px}' +
   '.drill{background:#ffe08a;padding:.5rem;font-weight:700}.note{color:#555;font-size:.9rem}.error{color:#a00;font-weight:600}';
 
 /** The CSP allows exactly this style block by hash: no other style, script, image, frame or font. */

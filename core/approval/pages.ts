@@ -4,6 +4,7 @@ import { MAX_REASON_LENGTH, type PublicApproval } from './approval.schema';
 import type { ClosedState } from './decide';
 import { formatInstant } from './format-time';
 import { type Html, html, type HtmlResponse, page } from './html';
+import type { SubjectDetail } from './subject-detail';
 import { DECISION_LABEL, decisionsFor, describeSubject } from './subject-text';
 import type { DecidedChange } from './task-callback';
 
@@ -18,6 +19,8 @@ export interface PageContext {
   readonly approval: PublicApproval;
   readonly incident: Pick<Incident, 'id' | 'title' | 'severity' | 'drill'>;
   readonly plan: Pick<Plan, 'contacts' | 'containment'>;
+  /** What is being approved, in full (a draft's text, an action's resources); none for a gate. */
+  readonly detail?: SubjectDetail;
 }
 
 export { type HtmlResponse } from './html';
@@ -161,8 +164,34 @@ function summary(ctx: PageContext): Html {
   const text = describeSubject(approval.subject, ctx.plan);
   return html`<p>For ${person(ctx, approval.decider)}.</p>
 <dl><dt>Incident</dt><dd>${incident.id} (${incident.severity.toUpperCase()}): ${incident.title}</dd>
-<dt>Decision</dt><dd>${text.question}</dd>
+<dt>Decision</dt><dd>${text.question}</dd>${details(ctx, ctx.detail ?? { kind: 'none' })}
 <dt>Decide by</dt><dd>${when(ctx, approval.expiresAt)}</dd></dl>`;
+}
+
+/** The draft's audience and full text, or the action's effect and resources: what the person approves. */
+function details(ctx: PageContext, detail: SubjectDetail): Html {
+  switch (detail.kind) {
+    case 'none':
+      return html``;
+    case 'communication-missing':
+      return html`
+<dt>Draft</dt><dd>Draft ${detail.draftId} can no longer be found: do not approve what you cannot read.</dd>`;
+    case 'communication': {
+      const audience = detail.audienceDescription === null ? detail.audience : `${detail.audience}: ${detail.audienceDescription}`;
+      const to = detail.recipients.length === 0 ? html`` : html` (to ${detail.recipients.map((id) => person(ctx, id)).join(', ')})`;
+      return html`
+<dt>Audience</dt><dd>${audience}${to}</dd>
+<dt>Written by</dt><dd>${person(ctx, detail.author)}</dd>
+<dt>Message, exactly as it will be sent</dt><dd><pre class="draft">${detail.message}</pre></dd>`;
+    }
+    case 'action': {
+      const on = detail.resources.length === 0 ? html`<dd>No resource of the incident: nothing runs by itself.</dd>` : detail.resources.map((r) => html`<dd>${r}</dd>`);
+      return html`
+<dt>Action</dt><dd>${detail.title}</dd>
+<dt>What it does</dt><dd>${detail.effect}</dd>
+<dt>On</dt>${on}`;
+    }
+  }
 }
 
 function outcome(change: DecidedChange): string {

@@ -19,12 +19,14 @@ import {
   refusalPage,
 } from '../../core/approval/pages';
 import type { SigningKeys } from '../../core/approval/signing-key';
+import { subjectDetail } from '../../core/approval/subject-detail';
 import type { DecidedChange } from '../../core/approval/task-callback';
 import { SirpError } from '../../core/errors/sirp-error';
 import type { Incident } from '../../core/incident/incident.schema';
 import type { Plan } from '../../core/plan/plan.schema';
 import { type Clock, toIso } from '../../core/time/clock';
 import type { ApprovalStore } from './approval-store.port';
+import type { DraftReader } from './draft-reader.port';
 import type { IncidentLedger } from './incident-ledger.port';
 import type { IncidentReader } from './incident-reader.port';
 import type { SigningSecrets } from './signing-secrets.port';
@@ -37,6 +39,8 @@ export type ApprovalLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 export interface ApprovalDeps {
   readonly store: ApprovalStore;
   readonly incidents: IncidentReader;
+  /** The communication drafts an approval page shows in full. */
+  readonly drafts: DraftReader;
   /** Where an acknowledgement pauses escalation (the incident's gate) and lands on the timeline. */
   readonly ledger: IncidentLedger;
   readonly callbacks: TaskCallbacks;
@@ -73,7 +77,7 @@ export async function showApproval(deps: ApprovalDeps, linkText: string): Promis
   const now = deps.clock.now();
   const { record, incident, keys } = opened;
   const state = assessApproval({ record, incident, plan: deps.plan, now }, record.decider);
-  const page = pageContext(deps, record, incident);
+  const page = await pageContext(deps, record, incident);
   return state.kind === 'open' ? confirmPage(page, issueFormToken(keys.current, record.approvalId, now)) : refusalPage(page, state);
 }
 
@@ -105,16 +109,16 @@ export async function submitApproval(deps: ApprovalDeps, linkText: string, form:
   const outcome = await carryOut(deps, { record, incident, plan: deps.plan, now }, actor, parsed.request, 'web');
   switch (outcome.kind) {
     case 'decided': {
-      const page = { ...pageContext(deps, record, incident), approval: outcome.approval };
+      const page = { ...(await pageContext(deps, record, incident)), approval: outcome.approval };
       if (outcome.delivery === 'failed') return errorPage(502);
       return outcome.delivery === 'delivered' ? decidedPage(page, outcome.change) : movedOnPage(page, outcome.change);
     }
     case 'acknowledged':
-      return acknowledgedPage({ ...pageContext(deps, record, incident), approval: outcome.approval }, outcome.acknowledgedUntil);
+      return acknowledgedPage({ ...(await pageContext(deps, record, incident)), approval: outcome.approval }, outcome.acknowledgedUntil);
     case 'refused':
-      return refusalPage(pageContext(deps, record, incident), outcome.state);
+      return refusalPage(await pageContext(deps, record, incident), outcome.state);
     case 'invalid':
-      return confirmPage(pageContext(deps, record, incident), issueFormToken(keys.current, approvalId, now), outcome.reason);
+      return confirmPage(await pageContext(deps, record, incident), issueFormToken(keys.current, approvalId, now), outcome.reason);
   }
 }
 
@@ -252,8 +256,11 @@ async function requireIncident(deps: ApprovalDeps, record: ApprovalRecord): Prom
   return incident;
 }
 
-function pageContext(deps: ApprovalDeps, record: ApprovalRecord, incident: Incident): PageContext {
-  return { approval: toPublicView(record), incident, plan: deps.plan };
+/** The page's context, with what is being approved in full: a communication's draft is read through its port. */
+async function pageContext(deps: ApprovalDeps, record: ApprovalRecord, incident: Incident): Promise<PageContext> {
+  const { subject } = record;
+  const draft = subject.kind === 'communication' ? await deps.drafts.get(record.incidentId, subject.draftId) : null;
+  return { approval: toPublicView(record), incident, plan: deps.plan, detail: subjectDetail(subject, incident, deps.plan, draft) };
 }
 
 /** An error's name and sirp code, never its message (an SDK message may quote what it was sent). */

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Clock, systemClock } from '../../core/time/clock';
+import { CommunicationStore } from '../adapters/communication-store';
 import { IncidentStore } from '../adapters/incident-store';
 import { TimelineStore } from '../adapters/timeline-store';
 import { clients } from '../shared/clients';
@@ -26,6 +27,7 @@ export function wireApproval(logger: Logger, clock: Clock = systemClock): Approv
   return {
     store: new DynamoDbApprovalStore(db, env.TABLE_NAME),
     incidents: new DynamoDbIncidentReader(db, env.TABLE_NAME),
+    drafts: new CommunicationStore(db, env.TABLE_NAME),
     ledger: new DynamoDbIncidentLedger(new IncidentStore(db, env.TABLE_NAME), new TimelineStore(db, env.TABLE_NAME, cachedSecret(secrets, env.TIMELINE_SECRET_ARN))),
     callbacks: new SfnTaskCallbacks(sfn),
     secrets: new SecretsManagerSigningSecrets(secrets, env.SIGNING_SECRET_ARN, clock),

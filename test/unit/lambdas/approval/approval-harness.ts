@@ -17,6 +17,7 @@ import type { ApprovalDeps } from '../../../../lambdas/approval/approval-service
 import { DynamoDbApprovalStore } from '../../../../lambdas/approval/dynamodb-approval-store';
 import { DynamoDbIncidentLedger } from '../../../../lambdas/approval/dynamodb-incident-ledger';
 import { DynamoDbIncidentReader } from '../../../../lambdas/approval/dynamodb-incident-reader';
+import { CommunicationStore } from '../../../../lambdas/adapters/communication-store';
 import { IncidentStore } from '../../../../lambdas/adapters/incident-store';
 import { TimelineStore } from '../../../../lambdas/adapters/timeline-store';
 import type { RequestApprovalDeps } from '../../../../lambdas/approval/request-approval';
@@ -137,6 +138,7 @@ export function harness(table: TableServer, tableName: string = TABLE): Harness 
   const deps = {
     store,
     incidents: new DynamoDbIncidentReader(table.db, tableName),
+    drafts: new CommunicationStore(table.db, tableName),
     ledger: new DynamoDbIncidentLedger(new IncidentStore(table.db, tableName), new TimelineStore(table.db, tableName, () => Promise.resolve(TIMELINE_KEY))),
     callbacks,
     secrets,
