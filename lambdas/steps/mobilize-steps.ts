@@ -4,6 +4,7 @@ import type { Contact } from '../../core/plan/contact.schema';
 import { claimReminder, dueReminders, reminderChannels, reminderMessage } from '../../core/response/reminders';
 import { engagementMessage, stakeholdersToEngage } from '../../core/response/stakeholders';
 import { markEngaged, openWorkstream, workstreamMembers } from '../../core/response/workstreams';
+import { NOTIFICATION_CHANNELS, type NotificationChannel } from '../../core/plan/subscriptions';
 import { toIso } from '../../core/time/clock';
 import { claim } from './claim';
 import { notifyPerson } from './notify-person';
@@ -11,36 +12,61 @@ import type { StepsDeps } from './steps-service';
 
 /**
  * Notifies the stakeholders the plan engages for the incident's severity,
- * each with their role. The commit point is `engagedAt` on the incident,
- * claimed before sending: a retry or a resumed workflow never engages twice
- * (a crash between the claim and the last message loses messages rather than
- * sending them twice; the timeline entry says who was reached).
+ * each with their role, on every channel they have.
+ *
+ * Each message (person and channel) is claimed on the timeline before it is
+ * sent (`appendOnce`, key `engage:<contact>:<channel>`), and `engagedAt` on
+ * the incident is the commit point of the whole step, written after the last
+ * message. A run that dies midway is resumed by running the step again: it
+ * sends only the messages nobody claimed, so nobody is engaged twice and
+ * nobody is left out while the timeline says they were reached. A twin of the
+ * step (a retried task) loses the claim and sends nothing. The one message a
+ * crash can lose is the one claimed but not yet handed to SNS (at most once
+ * per message, like any claim-then-send).
  */
 export async function engageStakeholders(incidentId: string, deps: StepsDeps): Promise<{ engaged: number }> {
-  const before = await deps.incidents.require(incidentId);
-  if (before.engagedAt !== undefined) return { engaged: 0 };
+  const incident = await deps.incidents.require(incidentId);
+  if (incident.engagedAt !== undefined) return { engaged: 0 };
   const now = deps.clock.now();
-  const { incident: claimed, claimed: ours } = await claim(deps.incidents, incidentId, (current) => markEngaged(current, now));
-  if (!ours) return { engaged: 0 };
-  const engagements = stakeholdersToEngage(deps.plan, claimed);
+  const engagements = stakeholdersToEngage(deps.plan, incident);
+  // One read of the timeline: the messages an earlier run claimed.
+  const claimedBefore = new Set((await deps.timeline.list(incidentId)).map((e) => e.data.once).filter((once) => typeof once === 'string'));
   for (const engagement of engagements) {
-    await notifyPerson(deps, engagement.contact, engagementMessage(claimed, engagement), incidentId);
+    const contact = deps.plan.contacts.find((c) => c.id === engagement.contact);
+    if (contact === undefined) continue;
+    for (const channel of channelsOf(contact)) {
+      const once = `engage:${contact.id}:${channel}`;
+      if (claimedBefore.has(once)) continue;
+      const { appended } = await deps.timeline.appendOnce(
+        incidentId,
+        once,
+        { type: 'notified', actor: 'sirp', summary: `${contact.id} is engaged by ${channel} (${engagement.groups.join(', ')}).`, data: { engaged: contact.id, channel, groups: [...engagement.groups] } },
+        toIso(now),
+      );
+      if (appended) await notifyPerson(deps, contact.id, engagementMessage(incident, engagement), incidentId, () => [channel]);
+    }
   }
-  await deps.timeline.append(
+  const { claimed: ours } = await claim(deps.incidents, incidentId, (current) => markEngaged(current, now));
+  if (!ours) return { engaged: 0 };
+  await deps.timeline.appendOnce(
     incidentId,
+    'stakeholders-engaged',
     {
       type: 'stakeholders-engaged',
       actor: 'sirp',
       summary:
         engagements.length === 0
-          ? `The plan engages nobody beyond the Crisis Lead for ${claimed.severity}.`
+          ? `The plan engages nobody beyond the Crisis Lead for ${incident.severity}.`
           : `Engaged ${engagements.map((e) => `${e.contact} (${e.groups.join(', ')})`).join('; ')}.`,
-      data: { severity: claimed.severity, engaged: engagements.map((e) => ({ contact: e.contact, groups: [...e.groups] })) },
+      data: { severity: incident.severity, engaged: engagements.map((e) => ({ contact: e.contact, groups: [...e.groups] })) },
     },
     toIso(now),
   );
   return { engaged: engagements.length };
 }
+
+/** The channels a person can be reached on: an engagement goes on every one (like a page). */
+const channelsOf = (contact: Contact): NotificationChannel[] => NOTIFICATION_CHANNELS.filter((channel) => (channel === 'email' ? contact.email : contact.phone) !== undefined);
 
 /** Opens one workstream with the Crisis Lead a member; opening it again changes nothing. */
 export async function openIncidentWorkstream(incidentId: string, workstream: Workstream, deps: StepsDeps): Promise<{ workstream: Workstream; members: string[] }> {
