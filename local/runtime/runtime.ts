@@ -146,6 +146,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const secrets = createSecretsRequestHandler({ dataDir, secretNames: [names.signingSecretName, names.timelineSecretName] });
     // Every in-process invocation goes through here, so stop() can wait for the ones still running.
     const invocations = new LambdaInvocations();
+    // Stopping aborts the in-memory executions (and their children); in AWS they would run on, and a restart
+    // resumes them here: not a broken workflow to page anyone about.
+    let stopping = false;
     const invoke = (handler: LambdaHandler, name: string) => (event: unknown) => invocations.invoke(handler, name, event);
     const engine = new WorkflowEngine({
       // Each ASL text is validated once per install, not at every start (over a second of it).
@@ -168,7 +171,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         changes.notify();
         const failure = failureEvent(event, names.region, names.account);
         // The notify handler reports its own failures; a crash here must not touch the workflow.
-        if (failure !== null) invoke(notifyHandler, 'notify')(failure).catch(() => undefined);
+        if (failure !== null && !stopping) invoke(notifyHandler, 'notify')(failure).catch(() => undefined);
       },
     });
     const sfn = createSfnRequestHandler(engine);
@@ -278,6 +281,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       stop: async () => {
         reminders.stop();
         changes.close();
+        stopping = true;
         await engine.close();
         // Closing the engine reports its aborted executions to the notify handler: let those, and any request's handler, finish first.
         await invocations.drain();
