@@ -36,8 +36,9 @@ afterAll(async () => {
 
 describe('Mobilize, Contain and Recover on the embedded engine', () => {
   it('pages the on-call Crisis Lead at Alert, who mobilizes through the link', async () => {
-    const d = await waitFor(runtime, id, 'the Alert gate', (x) => x.incident.gate?.gate === 'alert');
-    expect(d.record.context).toBeDefined();
+    // The context is gathered just after the page goes out, in the same step.
+    const d = await waitFor(runtime, id, 'the Alert gate and its context', (x) => x.incident.gate?.gate === 'alert' && x.record.context !== undefined);
+    expect(d.record.context?.resources).toEqual([expect.objectContaining({ type: 'AwsEc2Instance' })]);
     expect(await decideThroughLink(await linkFor(runtime, id, lead, /Mobilize a response/), 'approve', 'mobilize')).toBe(200);
   });
 
