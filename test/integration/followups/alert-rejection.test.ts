@@ -42,7 +42,8 @@ describe('a rejection at the Alert gate', () => {
     expect(new Set(pages.map((m) => m.to))).toEqual(new Set([lead]));
 
     expect(await decideThroughLink(second, 'approve', 'dismiss')).toBe(200);
-    const dismissed = await waitFor(runtime, id, 'the dismissal', (x) => x.incident.status === 'dismissed');
+    // The incident record commits the decision; its timeline entry follows: wait for both.
+    const dismissed = await waitFor(runtime, id, 'the dismissal', (x) => x.incident.status === 'dismissed' && x.timeline.some((e) => e.type === 'decided' && e.data.decision === 'dismiss'));
     const decisions = dismissed.timeline.filter((e) => e.type === 'decided').map((e) => e.data.decision);
     expect(decisions).toEqual(['reject', 'dismiss']);
     expect(await statesEntered(runtime, 'alert')).toEqual([

@@ -62,7 +62,8 @@ describe('reminders and escalation on the runtime clock', () => {
     const lead = (await waitFor(runtime, id, 'a Crisis Lead', (d) => d.incident.crisisLead !== null)).incident.crisisLead!;
     expect(await decideThroughLink(await linkFor(runtime, id, lead, /Move to containment/), 'approve', 'approve')).toBe(200);
     await waitFor(runtime, id, 'the Contain gate', (d) => d.incident.gate?.gate === 'contain');
-    const escalated = await waitFor(runtime, id, 'the escalation', (d) => (d.incident.gate?.escalationLevel ?? 0) >= 1, 20_000);
+    // The incident record is the commit point; its timeline entry follows it: wait for both.
+    const escalated = await waitFor(runtime, id, 'the escalation', (d) => (d.incident.gate?.escalationLevel ?? 0) >= 1 && d.timeline.some((e) => e.type === 'escalated'), 20_000);
     expect(escalated.incident.phase).toBe('contain');
     const deputy = escalated.incident.gate!.holder;
     expect(deputy).not.toBe(lead);
