@@ -17,9 +17,21 @@ export interface Synthesized {
  * function; the app test covers real bundling once.
  */
 export function synthesize(plans: readonly Plan[], options: { readonly nag?: boolean } = {}): Synthesized {
+  const nag = options.nag === true;
+  // Every CDK test runs in one jest suite (cdk.test.ts): the same plans synthesize once.
+  const cached = SYNTHESIZED.find((s) => s.nag === nag && s.plans.length === plans.length && s.plans.every((p, i) => p === plans[i]));
+  if (cached !== undefined) return cached.result;
+  const result = build(plans, nag);
+  SYNTHESIZED.push({ plans, nag, result });
+  return result;
+}
+
+const SYNTHESIZED: { readonly plans: readonly Plan[]; readonly nag: boolean; readonly result: Synthesized }[] = [];
+
+function build(plans: readonly Plan[], nag: boolean): Synthesized {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stacks = plans.map((plan) => new IncidentResponseStack(app, stackNameFor(plan.org), { plan }));
-  if (options.nag === true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+  if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
   const templates = stacks.map((stack) => Template.fromStack(stack));
   return { app, stacks, templates };
 }
