@@ -16,6 +16,8 @@ import { type IntakeAnswer, type TriageDeps, triageEvent } from './triage-servic
 const EnvSchema = BaseEnvSchema.extend({
   INCIDENT_STATE_MACHINE_ARN: z.string().min(1),
   TIMELINE_SECRET_ARN: z.string().min(1),
+  /** "true" in a tabletop drill: every incident is flagged, and kept out of real metrics. */
+  SIRP_DRILL: z.enum(['true', 'false']).default('false'),
 });
 
 let wired: (TriageDeps & { readonly stack: DeclareContext }) | undefined;
@@ -36,6 +38,7 @@ function deps(): TriageDeps & { readonly stack: DeclareContext } {
     incidents: new IncidentStore(db, env.TABLE_NAME),
     timeline: new TimelineStore(db, env.TABLE_NAME, cachedSecret(secrets, env.TIMELINE_SECRET_ARN)),
     workflows: new SfnWorkflowStarter(sfn, env.INCIDENT_STATE_MACHINE_ARN),
+    drill: env.SIRP_DRILL === 'true',
     stack: { account, region },
   };
   return wired;

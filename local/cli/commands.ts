@@ -38,11 +38,11 @@ const at = (values: Values, io: CliIo): string => endpointOf(str(values.endpoint
 export const COMMANDS: readonly Command[] = [
   {
     name: 'local',
-    usage: 'local [--plan FILE] [--port N] [--host H] [--data DIR | --memory] [--public-url URL] [--speed X]',
+    usage: 'local [--plan FILE] [--port N] [--host H] [--data DIR | --memory] [--public-url URL] [--speed X] [--drill]',
     summary: 'run the embedded runtime for one plan (prints "ready <console URL>")',
-    options: { plan: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, memory: { type: 'boolean' }, 'public-url': { type: 'string' }, speed: { type: 'string' } },
+    options: { plan: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, memory: { type: 'boolean' }, 'public-url': { type: 'string' }, speed: { type: 'string' }, drill: { type: 'boolean' } },
     run: (v, _p, io) =>
-      local({ plan: str(v.plan) ?? 'orgs/example.yaml', port: str(v.port), host: str(v.host), data: str(v.data), memory: v.memory === true, publicUrl: str(v['public-url']), speed: str(v.speed) }, io),
+      local({ plan: str(v.plan) ?? 'orgs/example.yaml', port: str(v.port), host: str(v.host), data: str(v.data), memory: v.memory === true, publicUrl: str(v['public-url']), speed: str(v.speed), drill: v.drill === true }, io),
   },
   {
     name: 'plan validate',

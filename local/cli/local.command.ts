@@ -11,6 +11,7 @@ export interface LocalArgs {
   readonly memory: boolean;
   readonly publicUrl: string | undefined;
   readonly speed: string | undefined;
+  readonly drill: boolean;
 }
 
 /**
@@ -32,6 +33,7 @@ export async function local(args: LocalArgs, io: CliIo): Promise<number> {
     dataDir: args.memory ? null : resolve(args.data ?? '.sirp'),
     ...(args.publicUrl === undefined ? {} : { publicUrl: args.publicUrl }),
     speed,
+    drill: args.drill,
   });
   if (!isLoopback(host)) io.err(`access token (the console and /api/ need it off loopback): ${runtime.accessToken}`);
   io.out(`ready ${runtime.consoleUrl}`);

@@ -14,7 +14,7 @@ export interface RuntimeEndpoints {
  * `AWS_ENDPOINT_URL_<SERVICE>` that send the unchanged SDK clients here.
  * Dummy credentials: the local endpoints do not check signatures.
  */
-export function runtimeEnvironment(plan: Plan, names: LocalNames, endpoints: RuntimeEndpoints, publicUrl: string): Record<string, string> {
+export function runtimeEnvironment(plan: Plan, names: LocalNames, endpoints: RuntimeEndpoints, publicUrl: string, drill = false): Record<string, string> {
   const localPlan: Plan = { ...plan, approvals: { ...plan.approvals, baseUrl: publicUrl } };
   return {
     AWS_REGION: names.region,
@@ -33,6 +33,7 @@ export function runtimeEnvironment(plan: Plan, names: LocalNames, endpoints: Run
     TIMELINE_SECRET_ARN: names.timelineSecretArn,
     APPROVAL_BASE_URL: publicUrl,
     INCIDENT_STATE_MACHINE_ARN: names.machineArns.incident,
+    SIRP_DRILL: drill ? 'true' : 'false',
     POWERTOOLS_SERVICE_NAME: 'sirp',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };

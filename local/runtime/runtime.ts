@@ -59,6 +59,8 @@ export interface RuntimeOptions {
   readonly publicUrl?: string;
   /** Incident time per real time (drills compress it); 1 is real time. */
   readonly speed?: number;
+  /** A tabletop drill: every incident this runtime opens is flagged `drill`. */
+  readonly drill?: boolean;
   /** Root of the project (for `statemachines/`); defaults to the package root. */
   readonly root?: string;
 }
@@ -128,7 +130,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const url = `http://${displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost}:${port}`;
   const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
   const endpoints = { dynamodb: db.endpoint, sfn: `${url}/aws/sfn`, sns: `${url}/aws/sns`, secrets: `${url}/aws/secrets` };
-  Object.assign(process.env, runtimeEnvironment(plan, names, endpoints, publicUrl));
+  Object.assign(process.env, runtimeEnvironment(plan, names, endpoints, publicUrl, options.drill === true));
   // The embedded runtime never touches a real account: containment actions only say what they would do.
   process.env.ACTIONS_MODE = 'dry-run';
 

@@ -8,8 +8,8 @@ export const EXAMPLE_PLAN = join(ROOT, 'orgs', 'example.yaml');
 export const exampleEvent = (name: string): string => readFileSync(join(ROOT, 'examples', 'events', `${name}.json`), 'utf8');
 
 /** One runtime per test file (it sets the process's AWS_ENDPOINT_URL_* variables), on a free port, in memory. */
-export async function startTestRuntime(options: { dataDir?: string | null; speed?: number } = {}): Promise<Runtime> {
-  return startRuntime({ planPath: EXAMPLE_PLAN, port: 0, host: '127.0.0.1', dataDir: options.dataDir ?? null, speed: options.speed ?? 1 });
+export async function startTestRuntime(options: { dataDir?: string | null; speed?: number; drill?: boolean } = {}): Promise<Runtime> {
+  return startRuntime({ planPath: EXAMPLE_PLAN, port: 0, host: '127.0.0.1', dataDir: options.dataDir ?? null, speed: options.speed ?? 1, drill: options.drill ?? false });
 }
 
 /** Polls until `read` returns a value (not undefined), or fails after `ms`. */
