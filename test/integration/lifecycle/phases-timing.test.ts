@@ -69,7 +69,7 @@ describe('reminders and escalation on the runtime clock', () => {
     expect(deputy).not.toBe(lead);
     expect(escalated.timeline.find((e) => e.type === 'escalated')?.summary).toContain(`it goes to ${deputy}`);
     expect(await decideThroughLink(await linkFor(runtime, id, deputy, /containment achieved/), 'approve', 'approve')).toBe(200);
-    const recovered = await waitFor(runtime, id, 'Recover', (d) => d.incident.phase === 'recover');
+    const recovered = await waitFor(runtime, id, 'Recover', (d) => d.incident.phase === 'recover' && d.timeline.some((e) => e.type === 'decided' && e.data.gate === 'contain'));
     expect(recovered.timeline.find((e) => e.type === 'decided' && e.data.gate === 'contain')?.actor).toBe(deputy);
     const path = await statesEntered(runtime, 'contain');
     expect(path).toEqual(expect.arrayContaining(['Request Contain Sign-off', 'Escalate Contain Gate', 'Record Contain Sign-off']));
