@@ -1,19 +1,11 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import {
-  AccessLogField,
-  AccessLogFormat,
-  CfnRestApi,
-  EndpointType,
-  LambdaIntegration,
-  LogGroupLogDestination,
-  RestApi,
-} from 'aws-cdk-lib/aws-apigateway';
+import { LambdaIntegration, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeApprovalApi } from './api-acknowledgements';
-import { LOG_RETENTION, physicalName } from './names';
+import { loggedRestApi } from './logged-rest-api';
+import { physicalName } from './names';
 
 export interface ApprovalApiProps {
   readonly org: string;
@@ -28,28 +20,6 @@ export const APPROVAL_THROTTLING = { rateLimit: 20, burstLimit: 40 } as const;
 
 /** Resource path of an approval link: `/a/<opaque link id>`. */
 export const LINK_PATH = ['a', '{link}'] as const;
-
-/**
- * Every field an access log line carries. The request path and query are left
- * out on purpose: the path holds the approval link, a bearer credential, so
- * `$context.resourcePath` (`/a/{link}`) is logged instead of `$context.path`.
- */
-export const ACCESS_LOG_FIELDS = {
-  requestId: AccessLogField.contextRequestId(),
-  extendedRequestId: AccessLogField.contextExtendedRequestId(),
-  requestTime: AccessLogField.contextRequestTime(),
-  ip: AccessLogField.contextIdentitySourceIp(),
-  userAgent: AccessLogField.contextIdentityUserAgent(),
-  httpMethod: AccessLogField.contextHttpMethod(),
-  resourcePath: AccessLogField.contextResourcePath(),
-  status: AccessLogField.contextStatus(),
-  protocol: AccessLogField.contextProtocol(),
-  responseLength: AccessLogField.contextResponseLength(),
-  responseLatency: AccessLogField.contextResponseLatency(),
-  integrationStatus: AccessLogField.contextIntegrationStatus(),
-  integrationLatency: AccessLogField.contextIntegrationLatency(),
-  errorMessage: AccessLogField.contextErrorMessage(),
-} as const;
 
 /**
  * The public endpoint behind approval links: a regional REST API with one
@@ -68,32 +38,13 @@ export class ApprovalApi extends Construct {
   constructor(scope: Construct, id: string, props: ApprovalApiProps) {
     super(scope, id);
     const name = physicalName(props.org, 'approvals');
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
-      logGroupName: `/aws/apigateway/${name}`,
-      retention: LOG_RETENTION,
+    this.api = loggedRestApi(this, {
+      name,
+      description: `sirp ${props.org}: approval links`,
+      throttling: APPROVAL_THROTTLING,
       encryptionKey: props.encryptionKey,
       removalPolicy: props.removalPolicy,
     });
-    this.api = new RestApi(this, 'Api', {
-      restApiName: name,
-      description: `sirp ${props.org}: approval links`,
-      endpointConfiguration: { types: [EndpointType.REGIONAL] },
-      // The CloudWatch role is one per account and region: an org stack must not own it.
-      cloudWatchRole: false,
-      deployOptions: {
-        stageName: 'v1',
-        throttlingRateLimit: APPROVAL_THROTTLING.rateLimit,
-        throttlingBurstLimit: APPROVAL_THROTTLING.burstLimit,
-        tracingEnabled: true,
-        metricsEnabled: true,
-        accessLogDestination: new LogGroupLogDestination(accessLogs),
-        accessLogFormat: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
-      },
-    });
-    // Enhanced TLS policy (TLS 1.3 and 1.2 with forward secrecy); STRICT checks SNI against the host.
-    const cfnApi = this.api.node.defaultChild as CfnRestApi;
-    cfnApi.securityPolicy = 'SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09';
-    cfnApi.endpointAccessMode = 'STRICT';
 
     const validator = this.api.addRequestValidator('LinkValidator', {
       requestValidatorName: `${name}-link`,
