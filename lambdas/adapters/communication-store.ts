@@ -4,6 +4,7 @@ import { type CommunicationDraft, CommunicationDraftSchema } from '../../core/co
 import { ConflictError } from '../../core/errors/sirp-error';
 import { keys } from '../../core/table/table-shape';
 import { isConditionFailed } from './dynamodb-errors';
+import { updateVersioned } from './versioned-update';
 
 /** 64 random bits: unguessable enough for an id that is not a credential, short enough for an SMS-free page. */
 export const newDraftId = (): string => `com-${randomBytes(8).toString('hex')}`;
@@ -44,26 +45,8 @@ export class CommunicationStore {
 
   /** Reads, changes and saves, re-reading when another writer got there first. `change` must be pure. */
   async update(incidentId: string, draftId: string, change: (draft: CommunicationDraft) => CommunicationDraft, attempts = 5): Promise<CommunicationDraft> {
-    for (let attempt = 1; ; attempt += 1) {
-      const current = await this.require(incidentId, draftId);
-      const next = change(current);
-      if (next === current) return current;
-      try {
-        await this.db.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...keys.communication(incidentId, draftId), ...next },
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': current.version },
-          }),
-        );
-        return next;
-      } catch (error) {
-        if (!isConditionFailed(error) || attempt >= attempts) {
-          throw isConditionFailed(error) ? new ConflictError(`draft ${draftId} is too busy: gave up after ${String(attempts)} attempts`) : error;
-        }
-      }
-    }
+    const key = keys.communication(incidentId, draftId);
+    return updateVersioned({ db: this.db, tableName: this.tableName, key, read: () => this.require(incidentId, draftId), change, what: `draft ${draftId}`, attempts });
   }
 
   /** The drafts of one incident, oldest first. */

@@ -3,6 +3,7 @@ import { ConflictError } from '../../core/errors/sirp-error';
 import { type ResponseTask, ResponseTaskSchema } from '../../core/response/tasks';
 import { keys } from '../../core/table/table-shape';
 import { isConditionFailed } from '../adapters/dynamodb-errors';
+import { updateVersioned } from '../adapters/versioned-update';
 
 /**
  * Containment and recovery tasks (`INC#<id> / TASK#<task id>`), next to their
@@ -39,24 +40,8 @@ export class TaskStore {
 
   /** Read, change, write if nobody else did; `change` returning the same object writes nothing. */
   async update(incidentId: string, taskId: string, change: (task: ResponseTask) => ResponseTask, attempts = 5): Promise<ResponseTask> {
-    for (let attempt = 1; ; attempt += 1) {
-      const current = await this.require(incidentId, taskId);
-      const next = change(current);
-      if (next === current) return current;
-      try {
-        await this.db.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...keys.task(incidentId, taskId), ...next },
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': current.version },
-          }),
-        );
-        return next;
-      } catch (error) {
-        if (!isConditionFailed(error) || attempt >= attempts) throw error;
-      }
-    }
+    const key = keys.task(incidentId, taskId);
+    return updateVersioned({ db: this.db, tableName: this.tableName, key, read: () => this.require(incidentId, taskId), change, what: `task ${taskId}`, attempts });
   }
 
   async list(incidentId: string): Promise<ResponseTask[]> {
