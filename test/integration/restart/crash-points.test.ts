@@ -1,44 +1,31 @@
-import { rmSync } from 'node:fs';
-import { loadPlanFile } from '../../../core/plan/load-plan';
 import { onCallAt } from '../../../core/plan/on-call';
 import type { SirpProcess } from '../../../bench/lib/sirp-process';
 import { childPids, commandLine, isAlive } from '../../../bench/lib/sirp-process';
 import {
   ALARM,
   decide,
-  type Delivery,
   duplicates,
   eventually,
-  EXAMPLE_PLAN,
+  examplePlan as plan,
   freePort,
-  getJson,
   type IncidentDetail,
+  incidentDetail as incident,
   linkIn,
-  newDataDir,
-  startSirp,
-  stopSirp,
+  outbox,
+  restartSandbox,
   trigger,
 } from './restart-harness';
 
 // Two real `sirp local` boots per test on a shared 2-core machine.
 jest.setTimeout(240_000);
 
-const plan = loadPlanFile(EXAMPLE_PLAN);
-const running: SirpProcess[] = [];
-const dataDirs: string[] = [];
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => stopSirp(s)));
-  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const sandbox = restartSandbox();
 
 /** A data dir and a port for two runs: the first armed to kill itself at `crashAt`. */
 async function scenario(crashAt: string): Promise<{ first: SirpProcess; restart: () => Promise<SirpProcess>; crashed: () => Promise<void> }> {
-  const dataDir = newDataDir();
-  dataDirs.push(dataDir);
+  const dataDir = sandbox.dataDir();
   const port = await freePort();
-  const first = await startSirp(dataDir, port, { SIRP_CRASH_AT: crashAt });
-  running.push(first);
+  const first = await sandbox.boot(dataDir, port, { SIRP_CRASH_AT: crashAt });
   const children = childPids(first.pid).filter((pid) => commandLine(pid).includes('dynamodb-child'));
   expect(children).toHaveLength(1);
   return {
@@ -47,16 +34,10 @@ async function scenario(crashAt: string): Promise<{ first: SirpProcess; restart:
       expect((await first.exited).signal).toBe('SIGKILL');
       await eventually(async () => Promise.resolve(children.every((pid) => !isAlive(pid)) ? true : undefined), 'dynalite to exit with its parent');
     },
-    restart: async () => {
-      const second = await startSirp(dataDir, port);
-      running.push(second);
-      return second;
-    },
+    restart: () => sandbox.boot(dataDir, port),
   };
 }
 
-const incident = (url: string, id: string): Promise<IncidentDetail> => getJson<IncidentDetail>(`${url}/api/incidents/${id}`);
-const outbox = (url: string): Promise<Delivery[]> => getJson<Delivery[]>(`${url}/api/outbox`);
 const gateRecorded = (url: string, id: string, gate: string): Promise<IncidentDetail> =>
   eventually(async () => {
     const d = await incident(url, id);

@@ -1,37 +1,10 @@
-import { rmSync } from 'node:fs';
-import { loadPlanFile } from '../../../core/plan/load-plan';
 import { onCallAt } from '../../../core/plan/on-call';
-import type { SirpProcess } from '../../../bench/lib/sirp-process';
-import {
-  ALARM,
-  decide,
-  type Delivery,
-  eventually,
-  EXAMPLE_PLAN,
-  freePort,
-  getJson,
-  type IncidentDetail,
-  linkIn,
-  newDataDir,
-  startSirp,
-  stopSirp,
-  trigger,
-} from './restart-harness';
+import { ALARM, decide, type Delivery, eventually, examplePlan as plan, freePort, incidentDetail as detail, linkIn, outbox, restartSandbox, trigger } from './restart-harness';
 
 // Two real `sirp local` boots on a shared 2-core machine.
 jest.setTimeout(240_000);
 
-const plan = loadPlanFile(EXAMPLE_PLAN);
-const running: SirpProcess[] = [];
-const dataDirs: string[] = [];
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => stopSirp(s)));
-  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-const detail = (url: string, id: string): Promise<IncidentDetail> => getJson<IncidentDetail>(`${url}/api/incidents/${id}`);
-const outbox = (url: string): Promise<Delivery[]> => getJson<Delivery[]>(`${url}/api/outbox`);
+const sandbox = restartSandbox();
 
 /** Engagement messages of one incident (no approval link: pages carry one), counted per person and channel. */
 function engagementCounts(sent: readonly Delivery[], incidentId: string): Map<string, number> {
@@ -44,12 +17,10 @@ function engagementCounts(sent: readonly Delivery[], incidentId: string): Map<st
 
 describe('engaging stakeholders across a kill -9', () => {
   it('sends the engagements a crash cut off after the restart, each person and channel exactly once', async () => {
-    const dataDir = newDataDir();
-    dataDirs.push(dataDir);
+    const dataDir = sandbox.dataDir();
     const port = await freePort();
     // Deliveries 1 and 2 are the Alert page (email, SMS); 3 and 4 the first stakeholder's engagement.
-    const first = await startSirp(dataDir, port, { SIRP_CRASH_AT: 'outbox:delivery#4' });
-    running.push(first);
+    const first = await sandbox.boot(dataDir, port, { SIRP_CRASH_AT: 'outbox:delivery#4' });
     const lead = onCallAt(plan, Date.now()).lead;
     const incidentId = await trigger(first.url, ALARM);
     const page = await eventually(async () => {
@@ -60,8 +31,7 @@ describe('engaging stakeholders across a kill -9', () => {
     await decide(linkIn(page.body)!, 'mobilize').catch(() => undefined);
     expect((await first.exited).signal).toBe('SIGKILL');
 
-    const second = await startSirp(dataDir, port);
-    running.push(second);
+    const second = await sandbox.boot(dataDir, port);
     const engaged = await eventually(async () => {
       const d = await detail(second.url, incidentId);
       return d.timeline.find((e) => e.type === 'stakeholders-engaged');

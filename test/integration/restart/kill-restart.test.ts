@@ -1,61 +1,39 @@
-import { rmSync } from 'node:fs';
-import { loadPlanFile } from '../../../core/plan/load-plan';
 import { onCallAt } from '../../../core/plan/on-call';
-import type { SirpProcess } from '../../../bench/lib/sirp-process';
 import {
   ALARM,
   decide,
-  type Delivery,
   duplicates,
   eventually,
-  EXAMPLE_PLAN,
+  examplePlan as plan,
   freePort,
   getJson,
   type IncidentDetail,
+  incidentDetail as incident,
   killRuntimeOnly,
   linkIn,
-  newDataDir,
-  startSirp,
-  stopSirp,
+  outbox,
+  restartSandbox,
   trigger,
 } from './restart-harness';
 
 // Two or three real `sirp local` boots per test on a shared 2-core machine.
 jest.setTimeout(240_000);
 
-const plan = loadPlanFile(EXAMPLE_PLAN);
-const running: SirpProcess[] = [];
-const dataDirs: string[] = [];
-
-async function boot(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<SirpProcess> {
-  const sirp = await startSirp(dataDir, port, env);
-  running.push(sirp);
-  return sirp;
-}
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => stopSirp(s)));
-  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-const incident = (url: string, id: string): Promise<IncidentDetail> => getJson<IncidentDetail>(`${url}/api/incidents/${id}`);
-const outbox = (url: string): Promise<Delivery[]> => getJson<Delivery[]>(`${url}/api/outbox`);
+const sandbox = restartSandbox();
 
 describe('sirp local survives kill -9', () => {
   it('prints one ready line and reports health at once', async () => {
-    const dataDir = newDataDir();
-    dataDirs.push(dataDir);
-    const sirp = await boot(dataDir, 0);
+    const dataDir = sandbox.dataDir();
+    const sirp = await sandbox.boot(dataDir, 0);
     expect(sirp.stdout).toEqual([expect.stringMatching(/^ready http:\/\/127\.0\.0\.1:\d+\/$/)]);
     const health = await getJson<{ status: string; org: string }>(`${sirp.url}/health`);
     expect([health.status, health.org]).toEqual(['ok', 'example']);
   });
 
   it('resumes an incident at its gate after kill -9: the first link still decides, nobody is paged twice', async () => {
-    const dataDir = newDataDir();
-    dataDirs.push(dataDir);
+    const dataDir = sandbox.dataDir();
     const port = await freePort();
-    const first = await boot(dataDir, port);
+    const first = await sandbox.boot(dataDir, port);
     const lead = onCallAt(plan, Date.now()).lead;
     const incidentId = await trigger(first.url, ALARM);
 
@@ -74,7 +52,7 @@ describe('sirp local survives kill -9', () => {
     const dynalite = await killRuntimeOnly(first);
     expect(dynalite).toHaveLength(1);
 
-    const second = await boot(dataDir, port);
+    const second = await sandbox.boot(dataDir, port);
     expect(second.stdout).toEqual([`ready ${second.url}/`]);
     const health = await fetch(`${second.url}/health`);
     expect(health.status).toBe(200);

@@ -1,11 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childPids, commandLine, isAlive, killGroup, PROJECT_ROOT, startSirpProcess, type SirpProcess } from '../../../bench/lib/sirp-process';
+import { loadPlanFile } from '../../../core/plan/load-plan';
 import { findForm } from '../../../local/cli/approval-form';
 
 export const EXAMPLE_PLAN = join(PROJECT_ROOT, 'orgs', 'example.yaml');
+export const examplePlan = loadPlanFile(EXAMPLE_PLAN);
 export const ALARM = readFileSync(join(PROJECT_ROOT, 'examples', 'events', 'cloudwatch-alarm.json'), 'utf8');
 
 export interface Delivery {
@@ -42,6 +44,31 @@ export async function freePort(): Promise<number> {
 /** `sirp local` on the example plan, this data dir and port, as an operator starts it. */
 export function startSirp(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<SirpProcess> {
   return startSirpProcess(['--port', String(port), '--data', dataDir, '--plan', EXAMPLE_PLAN], { timeoutMs: 60_000, env });
+}
+
+/**
+ * The runtimes and data dirs of one test file's tests, stopped and removed
+ * after each test (the `afterEach` is registered here: call it at the top level).
+ */
+export function restartSandbox(): { dataDir(): string; boot(dataDir: string, port: number, env?: NodeJS.ProcessEnv): Promise<SirpProcess> } {
+  const running: SirpProcess[] = [];
+  const dataDirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((s) => stopSirp(s)));
+    for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    dataDir: () => {
+      const dir = newDataDir();
+      dataDirs.push(dir);
+      return dir;
+    },
+    boot: async (dataDir, port, env = {}) => {
+      const sirp = await startSirp(dataDir, port, env);
+      running.push(sirp);
+      return sirp;
+    },
+  };
 }
 
 /**
@@ -83,6 +110,9 @@ export async function getJson<T>(url: string): Promise<T> {
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return (await response.json()) as T;
 }
+
+export const incidentDetail = (url: string, id: string): Promise<IncidentDetail> => getJson<IncidentDetail>(`${url}/api/incidents/${id}`);
+export const outbox = (url: string): Promise<Delivery[]> => getJson<Delivery[]>(`${url}/api/outbox`);
 
 export async function trigger(url: string, body: string): Promise<string> {
   const accepted = await fetch(`${url}/events`, { method: 'POST', body });
