@@ -4,11 +4,22 @@ import { type Incident, IncidentSchema, type IncidentStatus } from '../../core/i
 import { collections, GSI1, keys } from '../../core/table/table-shape';
 import { isConditionFailed } from './dynamodb-errors';
 
+/** Incidents remembered per container: enough for every incident a runtime or a warm Lambda works on at once. */
+const KNOWN_LIMIT = 1000;
+
 /**
  * Incidents in the table. Every write is conditional: creation only if
  * absent, updates only if the version read is still the stored one.
+ *
+ * The store remembers the last version of each incident it read or wrote,
+ * so that `update` can start from it instead of reading first: every write
+ * of an incident bumps its version (this class is the only writer), so a
+ * copy that is no longer current fails the condition and is read again.
+ * Reads (`get`, `require`) always go to the table.
  */
 export class IncidentStore {
+  private readonly known = new Map<string, Incident>();
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -24,6 +35,7 @@ export class IncidentStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      this.remember(incident);
       return true;
     } catch (error) {
       if (isConditionFailed(error)) return false;
@@ -33,7 +45,17 @@ export class IncidentStore {
 
   async get(id: string): Promise<Incident | null> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.incident(id), ConsistentRead: true }));
-    return Item === undefined ? null : IncidentSchema.parse(Item);
+    if (Item === undefined) return null;
+    return this.remember(IncidentSchema.parse(Item));
+  }
+
+  /**
+   * The last version of the incident this store saw, else the stored one: a
+   * guess, for a caller that only needs what does not change (who is on
+   * call, the title) and commits through `update`.
+   */
+  async peek(id: string): Promise<Incident> {
+    return this.known.get(id) ?? this.require(id);
   }
 
   async require(id: string): Promise<Incident> {
@@ -53,7 +75,9 @@ export class IncidentStore {
           ExpressionAttributeValues: { ':expected': next.version - 1 },
         }),
       );
+      this.remember(next);
     } catch (error) {
+      this.known.delete(next.id);
       if (isConditionFailed(error)) throw new ConflictError(`incident ${next.id} changed since it was read (version ${next.version - 1})`);
       throw error;
     }
@@ -64,6 +88,21 @@ export class IncidentStore {
    * `change` must be a pure function of the incident it is given.
    */
   async update(id: string, change: (incident: Incident) => Incident, attempts = 5): Promise<Incident> {
+    const known = this.known.get(id);
+    if (known !== undefined) {
+      // Optimistic: write on the copy this store saw last, without reading first. A copy that is
+      // no longer current fails the condition and the loop below reads. A change that changes
+      // nothing proves nothing about a copy (it may be stale), so its answer comes from a read.
+      const next = change(known);
+      if (next !== known) {
+        try {
+          await this.save(next);
+          return next;
+        } catch (error) {
+          if (!(error instanceof ConflictError)) throw error;
+        }
+      }
+    }
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.require(id);
       const next = change(current);
@@ -115,6 +154,16 @@ export class IncidentStore {
       cursor = page.LastEvaluatedKey;
     } while (cursor !== undefined);
     return all;
+  }
+
+  /** Keeps the newest copy, the oldest forgotten first when there are too many. */
+  private remember(incident: Incident): Incident {
+    const known = this.known.get(incident.id);
+    if (known !== undefined && known.version > incident.version) return incident;
+    this.known.delete(incident.id);
+    this.known.set(incident.id, incident);
+    if (this.known.size > KNOWN_LIMIT) this.known.delete(this.known.keys().next().value as string);
+    return incident;
   }
 
   private item(incident: Incident): Record<string, unknown> {

@@ -145,6 +145,53 @@ export async function requestApprovalFor(
   return { kind: 'created', ...issued };
 }
 
+/** A new approval under an id its caller reserved and no record names yet (see `issueReserved`). */
+export interface ReservedApprovalRequest extends Omit<ApprovalRequest, 'existing' | 'timeoutSeconds' | 'expiresAt'> {
+  readonly approvalId: string;
+  readonly expiresAt: number;
+}
+
+/**
+ * Creates an approval under `approvalId` without looking for earlier ones:
+ * for a caller that has just reserved the id for a question nobody was asked
+ * yet (a gate this run opens), so there is nothing to resume or replay. The
+ * id must be free (`ConflictError` from the store otherwise). What an earlier
+ * run may have left unnamed is set aside afterwards (`setAsideOthers`).
+ */
+export async function issueReserved(deps: Omit<RequestApprovalDeps, 'incidents'>, incident: Incident, request: ReservedApprovalRequest): Promise<IssuedApproval> {
+  const keys = await deps.secrets.load();
+  const issued = await issue(deps, incident, keys.current, {
+    approvalId: ApprovalIdSchema.parse(request.approvalId),
+    incidentId: request.incidentId,
+    subject: request.subject,
+    decider: request.decider,
+    taskToken: request.taskToken,
+    createdAt: toIso(request.now),
+    expiresAt: toIso(request.expiresAt),
+  });
+  deps.logger.info('approval created', { approvalId: issued.approval.approvalId, incidentId: request.incidentId, decider: request.decider });
+  return issued;
+}
+
+/**
+ * Every other pending approval of the same question gives way to `holder`
+ * (a run that died between storing its approval and naming it left it: its
+ * task token is dead and its link was never sent). Returns how many.
+ */
+export async function setAsideOthers(
+  deps: Pick<RequestApprovalDeps, 'store' | 'logger'>,
+  incidentId: string,
+  subject: DecisionSubject,
+  holder: SupersededBy,
+): Promise<number> {
+  const others = (await deps.store.listByIncident(incidentId)).filter(
+    (record) => record.status === 'pending' && record.approvalId !== holder.approvalId && sameSubject(record.subject, subject),
+  );
+  let setAside = 0;
+  for (const other of others) if ((await supersede(deps, other.approvalId, holder)).superseded) setAside += 1;
+  return setAside;
+}
+
 /**
  * Escalation: the old approval gives way to `by` (the new approval and its
  * holder); its link now says who holds the decision. False when it was no

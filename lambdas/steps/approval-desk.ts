@@ -11,10 +11,10 @@ import type { Clock } from '../../core/time/clock';
 import type { Notifier } from '../adapters/sns-notifier';
 import type { ApprovalLogger } from '../approval/approval-service';
 import type { ApprovalStore } from '../approval/approval-store.port';
-import { type IssuedApproval, type RequestApprovalDeps, requestApprovalFor, supersede } from '../approval/request-approval';
+import { type IssuedApproval, issueReserved, type RequestApprovalDeps, requestApprovalFor, setAsideOthers, supersede } from '../approval/request-approval';
 import type { SigningSecrets } from '../approval/signing-secrets.port';
 import { SfnTaskCallbacks } from '../approval/sfn-task-callbacks';
-import type { ApprovalDesk, ApprovalView } from './steps-service';
+import type { ApprovalDesk, ApprovalView, PreparedApproval } from './steps-service';
 
 export const newApprovalId = (): string => approvalIdFromBytes(randomBytes(16));
 
@@ -80,6 +80,30 @@ export class RecordsApprovalDesk implements ApprovalDesk {
     if (result.kind !== 'created') return { approvalId: result.approval.approvalId, paged: false };
     await this.page(result);
     return { approvalId: result.approval.approvalId, paged: true };
+  }
+
+  async prepare(input: Parameters<ApprovalDesk['prepare']>[0]): Promise<PreparedApproval> {
+    const { incident, subject, decider, approvalId } = input;
+    const issued = await issueReserved(this.approvals, incident, {
+      incidentId: incident.id,
+      subject,
+      decider,
+      taskToken: input.taskToken,
+      approvalId,
+      expiresAt: input.expiresAt,
+      now: this.deps.clock.now(),
+    });
+    return {
+      approvalId,
+      send: async () => {
+        await this.page(issued);
+        // After the page, never before it: a run that died before its gate named its approval left one pending.
+        await setAsideOthers(this.approvals, incident.id, subject, { approvalId, holder: decider });
+      },
+      withdraw: async (to) => {
+        await supersede(this.approvals, approvalId, to);
+      },
+    };
   }
 
   /** The link of a pending approval, composed again (signed with the current key, which links verify under). */

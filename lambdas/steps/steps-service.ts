@@ -57,9 +57,33 @@ export interface ApprovalDesk {
      */
     readonly sent?: boolean;
   }): Promise<{ readonly approvalId: string; readonly paged: boolean }>;
+  /**
+   * The first ask of a gate this run is opening: the approval is stored under
+   * the id the run reserved, without looking for earlier ones (nobody was
+   * asked yet), while the caller commits the gate naming it. Nothing is sent
+   * until the caller has seen the gate name it (`send`), or learned that
+   * another run opened the gate first (`withdraw`).
+   */
+  prepare(input: {
+    readonly incident: Incident;
+    readonly subject: DecisionSubject;
+    readonly decider: string;
+    readonly taskToken: string;
+    readonly expiresAt: number;
+    readonly approvalId: string;
+  }): Promise<PreparedApproval>;
   /** A fresh approval id, allocated when a gate escalates so the old link can name its successor. */
   newId(): string;
   supersede(approvalId: string, holder: string, nextApprovalId: string): Promise<void>;
+}
+
+/** An approval stored, not yet sent (see `ApprovalDesk.prepare`). */
+export interface PreparedApproval {
+  readonly approvalId: string;
+  /** Pages the person on every channel, then sets aside what an earlier run left pending for the same question. */
+  send(): Promise<void>;
+  /** Another run opened the gate first: this approval gives way to the one the gate names, unsent. */
+  withdraw(to: { readonly approvalId: string; readonly holder: string }): Promise<void>;
 }
 
 export interface StepsDeps {
@@ -177,6 +201,9 @@ function gateContext(incident: Incident, gate: Gate, deps: StepsDeps): GateConte
 async function requestGateApproval(incidentId: string, gate: Gate, taskToken: string, deps: StepsDeps): Promise<{ approvalId: string }> {
   const now = deps.clock.now();
   const timeout = deps.plan.gates[gate].timeout;
+  const first = await openGateAndPage(incidentId, gate, taskToken, deps.approvals.newId(), deps);
+  if (first !== null) return first;
+  // Not the id the first ask tried: an approval it stored and could not name is found and resumed below.
   const reserved = deps.approvals.newId();
   const incident = await deps.incidents.update(incidentId, (current) => {
     if (current.phase !== gate) return current;
@@ -231,6 +258,58 @@ async function requestGateApproval(incidentId: string, gate: Gate, taskToken: st
   // The Alert context, after the page (and again on each re-ask: signals may have joined since).
   if (gate === 'alert' && incident.phase === 'alert') await gatherContextAfterPage(incident, deps);
   return { approvalId };
+}
+
+/**
+ * The first ask of a gate, on the page's critical path: the gate's commit
+ * (naming `reserved`) and the approval record (holding the task token) are
+ * written at the same time, and the page goes out once both are stored, so
+ * a person who opens the link at once finds the gate open and the approval
+ * pending. Null when this run does not open the gate (it is open already:
+ * a resumed run, an escalation, a re-ask after a rejection; or another run
+ * opened it first): the caller takes the general path, which looks at what
+ * earlier runs left. An approval stored by a run that died before its gate
+ * named it is set aside after the page (`PreparedApproval.send`).
+ */
+async function openGateAndPage(incidentId: string, gate: Gate, taskToken: string, reserved: string, deps: StepsDeps): Promise<{ approvalId: string } | null> {
+  const now = deps.clock.now();
+  const timeout = deps.plan.gates[gate].timeout;
+  // Who is asked does not change between this guess and the commit: the commit checks it.
+  const guess = await deps.incidents.peek(incidentId);
+  if (guess.phase !== gate || guess.gate?.gate === gate) return null;
+  const holder = firstHolder(guess, gate, deps.plan);
+  const opensHere = (current: Incident): boolean => current.phase === gate && current.gate?.gate !== gate && firstHolder(current, gate, deps.plan) === holder;
+  const [committed, prepared] = await Promise.allSettled([
+    deps.incidents.update(incidentId, (current) => (opensHere(current) ? openGate(current, holder, reserved, timeout, now) : current)),
+    deps.approvals.prepare({ incident: guess, subject: { kind: 'gate', gate }, decider: holder, taskToken, expiresAt: now + timeout * 1000, approvalId: reserved }),
+  ]);
+  if (committed.status === 'rejected' || prepared.status === 'rejected') {
+    // The other half, when it was written, is finished by the retry on the general path: a gate naming an
+    // approval that does not exist yet gets it created; an approval no gate names is resumed.
+    throw committed.status === 'rejected' ? committed.reason : (prepared as PromiseRejectedResult).reason;
+  }
+  const incident = committed.value;
+  const open = incident.gate?.gate === gate ? incident.gate : null;
+  if (open?.approvalId !== reserved) {
+    // Another run opened the gate first: its approval holds the question; ours was never sent.
+    if (open?.approvalId != null) await prepared.value.withdraw({ approvalId: open.approvalId, holder: open.holder });
+    return null;
+  }
+  await prepared.value.send();
+  // Once per gate: a twin of this step (a retried task) may be opening it at the same instant.
+  await deps.timeline.appendOnce(
+    incidentId,
+    `gate-opened:${gate}`,
+    { type: 'gate-opened', actor: 'sirp', summary: `${GATE_QUESTION[gate]} Asked of ${holder}.`, data: { gate, holder, approvalId: reserved } },
+    toIso(now),
+  );
+  await deps.timeline.append(
+    incidentId,
+    { type: 'notified', actor: 'sirp', summary: `${holder} was sent a personal approval link for the ${gate} gate.`, data: { gate, recipient: holder, approvalId: reserved } },
+    toIso(now),
+  );
+  if (gate === 'alert') await gatherContextAfterPage(incident, deps);
+  return { approvalId: reserved };
 }
 
 /**
