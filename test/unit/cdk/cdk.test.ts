@@ -10,6 +10,7 @@ import './asl-usage.cdk';
 import './cdk-nag.cdk';
 import './comms-api.cdk';
 import './containment-and-reminders.cdk';
+import './iam-authorized-api.cdk';
 import './iam-policies.cdk';
 import './incident-response-stack.cdk';
 import './incident-table.cdk';

@@ -37,32 +37,6 @@ describe('CommsApi', () => {
     expect(methods.map(([, m]) => [m.Properties?.HttpMethod, m.Properties?.AuthorizationType])).toEqual([['POST', 'AWS_IAM']]);
   });
 
-  it('throttles its stage, traces it and logs access to an encrypted log group', () => {
-    alpha!.hasResourceProperties('AWS::ApiGateway::Stage', {
-      RestApiId: { Ref: apiId() },
-      StageName: 'v1',
-      TracingEnabled: true,
-      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 })]),
-      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
-    });
-    alpha!.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/apigateway/sirp-alpha-comms', KmsKeyId: Match.anyValue() });
-  });
-
-  it('offers a managed policy that allows invoking POST /incidents/*/comms and nothing else', () => {
-    alpha!.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      ManagedPolicyName: 'sirp-alpha-comms',
-      PolicyDocument: {
-        Statement: [
-          Match.objectLike({
-            Action: 'execute-api:Invoke',
-            Effect: 'Allow',
-            Resource: { 'Fn::Join': ['', Match.arrayWith([{ Ref: apiId() }, '/v1/POST/incidents/*/comms'])] },
-          }),
-        ],
-      },
-    });
-  });
-
   it('gives the comms function the communication workflow to start, and StartExecution on that machine only', () => {
     alpha!.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'sirp-alpha-comms',
