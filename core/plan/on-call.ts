@@ -7,15 +7,21 @@ const WEEKDAY = {
 } as const satisfies Record<string, Day>;
 const DAY_BEFORE: Record<Day, Day> = { mon: 'sun', tue: 'mon', wed: 'tue', thu: 'wed', fri: 'thu', sat: 'fri', sun: 'sat' };
 
+/** One formatter per time zone: building one costs about a millisecond, using it microseconds. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Day of week and minutes since midnight of an instant, in a time zone. */
 function localTime(atMs: number, timeZone: string): { day: Day; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(atMs));
+  const parts = formatterFor(timeZone).formatToParts(new Date(atMs));
   // en-US always yields these three parts, weekday as Mon..Sun.
   const part = Object.fromEntries(parts.map((p) => [p.type, p.value])) as Record<'weekday' | 'hour' | 'minute', string>;
   return {
