@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type CommunicationDraft, CommunicationDraftSchema } from '../../core/comms/communication';
 import { ConflictError } from '../../core/errors/sirp-error';
 import { keys } from '../../core/table/table-shape';
 import { isConditionFailed } from './dynamodb-errors';
+import { queryIncidentItems } from './incident-items';
 import { updateVersioned } from './versioned-update';
 
 /** 64 random bits: unguessable enough for an id that is not a credential, short enough for an SMS-free page. */
@@ -51,21 +52,7 @@ export class CommunicationStore {
 
   /** The drafts of one incident, oldest first. */
   async list(incidentId: string): Promise<CommunicationDraft[]> {
-    const drafts: CommunicationDraft[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.incident(incidentId).pk, ':prefix': keys.communicationPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) drafts.push(CommunicationDraftSchema.parse(item));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
+    const drafts = (await queryIncidentItems(this.db, this.tableName, incidentId, keys.communicationPrefix)).map((item) => CommunicationDraftSchema.parse(item));
     return drafts.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 }

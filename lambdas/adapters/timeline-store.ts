@@ -3,6 +3,7 @@ import { ConflictError } from '../../core/errors/sirp-error';
 import { chainEntry, type TimelineDraft, type TimelineEntry, TimelineEntrySchema } from '../../core/timeline/timeline-entry';
 import { keys } from '../../core/table/table-shape';
 import { isConditionFailed } from './dynamodb-errors';
+import { queryIncidentItems } from './incident-items';
 
 /**
  * The hash-chained timeline of an incident. An entry is written only if its
@@ -70,22 +71,7 @@ export class TimelineStore {
 
   /** The raw items, oldest first, for verification: a tampered item may not even parse. */
   async records(incidentId: string): Promise<Record<string, unknown>[]> {
-    const entries: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.incident(incidentId).pk, ':prefix': keys.timelinePrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const { pk: _pk, sk: _sk, ...item } of page.Items ?? []) entries.push(item);
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return entries;
+    return (await queryIncidentItems(this.db, this.tableName, incidentId, keys.timelinePrefix)).map(({ pk: _pk, sk: _sk, ...item }) => item);
   }
 
   private async last(incidentId: string): Promise<TimelineEntry | null> {

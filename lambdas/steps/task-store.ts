@@ -1,8 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../core/errors/sirp-error';
 import { type ResponseTask, ResponseTaskSchema } from '../../core/response/tasks';
 import { keys } from '../../core/table/table-shape';
 import { isConditionFailed } from '../adapters/dynamodb-errors';
+import { queryIncidentItems } from '../adapters/incident-items';
 import { updateVersioned } from '../adapters/versioned-update';
 
 /**
@@ -45,14 +46,6 @@ export class TaskStore {
   }
 
   async list(incidentId: string): Promise<ResponseTask[]> {
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.incident(incidentId).pk, ':prefix': keys.taskPrefix },
-        ConsistentRead: true,
-      }),
-    );
-    return Items.map((item) => ResponseTaskSchema.parse(item));
+    return (await queryIncidentItems(this.db, this.tableName, incidentId, keys.taskPrefix)).map((item) => ResponseTaskSchema.parse(item));
   }
 }
