@@ -1,5 +1,6 @@
 import { type ApprovalRecord, newApprovalRecord } from '../../../../core/approval/approval.schema';
 import type { SigningKey, SigningKeys } from '../../../../core/approval/signing-key';
+import type { CommunicationDraft } from '../../../../core/comms/communication';
 import type { Incident } from '../../../../core/incident/incident.schema';
 import { openGate, openIncident } from '../../../../core/incident/lifecycle';
 import { type Plan, type PlanInput, PlanSchema } from '../../../../core/plan/plan.schema';
@@ -75,6 +76,28 @@ export function pendingRecord(overrides: Partial<ApprovalRecord> = {}): Approval
       expiresAt: new Date(T0 + 15 * MINUTE).toISOString(),
       secretVersion: 'v-current',
     }),
+    ...overrides,
+  };
+}
+
+/** A draft to the executives of the Alert incident, by bob, awaiting the Crisis Lead since T0. */
+export function pendingDraft(overrides: Partial<CommunicationDraft> = {}): CommunicationDraft {
+  return {
+    draftId: 'com-0123456789abcdef',
+    incidentId: 'inc-01jd7x3k9m',
+    audience: 'executives',
+    title: 'Status',
+    message: 'Status\n<i>contained</i>',
+    author: 'bob',
+    status: 'pending',
+    createdAt: new Date(T0).toISOString(),
+    approvalId: null,
+    decidedBy: null,
+    decidedAt: null,
+    reason: null,
+    recipients: [],
+    releasedAt: null,
+    version: 1,
     ...overrides,
   };
 }

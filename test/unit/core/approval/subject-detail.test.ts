@@ -4,7 +4,7 @@ import { ACTION_EFFECT, type SubjectDetail, subjectDetail } from '../../../../co
 import type { CommunicationDraft } from '../../../../core/comms/communication';
 import type { Incident } from '../../../../core/incident/incident.schema';
 import { PlanSchema } from '../../../../core/plan/plan.schema';
-import { alertIncident, pendingRecord, plan, planInput, T0 } from './approval-fixtures';
+import { alertIncident, pendingDraft, pendingRecord, plan, planInput, T0 } from './approval-fixtures';
 
 const withCatalogue = PlanSchema.parse({
   ...planInput,
@@ -32,24 +32,7 @@ const incident: Incident = {
   },
 };
 
-const draft = (overrides: Partial<CommunicationDraft> = {}): CommunicationDraft => ({
-  draftId: 'com-0123456789abcdef',
-  incidentId: incident.id,
-  audience: 'executives',
-  title: 'Status',
-  message: 'Status\n<i>contained</i>',
-  author: 'bob',
-  status: 'pending',
-  createdAt: new Date(T0).toISOString(),
-  approvalId: null,
-  decidedBy: null,
-  decidedAt: null,
-  reason: null,
-  recipients: [],
-  releasedAt: null,
-  version: 1,
-  ...overrides,
-});
+const draft = (overrides: Partial<CommunicationDraft> = {}): CommunicationDraft => pendingDraft({ incidentId: incident.id, ...overrides });
 
 describe('subjectDetail', () => {
   it('adds nothing to a gate', () => {

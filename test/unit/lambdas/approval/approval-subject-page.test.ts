@@ -7,7 +7,7 @@ import { PlanSchema } from '../../../../core/plan/plan.schema';
 import { CommunicationStore } from '../../../../lambdas/adapters/communication-store';
 import { showApproval } from '../../../../lambdas/approval/approval-service';
 import { requestApproval } from '../../../../lambdas/approval/request-approval';
-import { currentKey, MINUTE, mobilizedIncident, planInput, T0 } from '../../core/approval/approval-fixtures';
+import { currentKey, MINUTE, mobilizedIncident, pendingDraft, planInput, T0 } from '../../core/approval/approval-fixtures';
 import { type Harness, harness, startTable, TABLE, type TableServer } from './approval-harness';
 
 /** The approval page shows what is approved in full: a draft's audience and text, an action's effect and resources. */
@@ -54,23 +54,7 @@ async function incidentWithInstances(): Promise<Incident> {
 }
 
 function draftOf(incident: Incident): CommunicationDraft {
-  return {
-    draftId: `com-${Math.random().toString(16).slice(2, 18).padEnd(16, '0')}`,
-    incidentId: incident.id,
-    audience: 'executives',
-    title: 'Status update',
-    message: HOSTILE,
-    author: 'bob',
-    status: 'pending',
-    createdAt: new Date(T0).toISOString(),
-    approvalId: null,
-    decidedBy: null,
-    decidedAt: null,
-    reason: null,
-    recipients: [],
-    releasedAt: null,
-    version: 1,
-  };
+  return pendingDraft({ draftId: `com-${Math.random().toString(16).slice(2, 18).padEnd(16, '0')}`, incidentId: incident.id, title: 'Status update', message: HOSTILE });
 }
 
 /** Asks `decider` about `subject` and opens the link as they would. */
