@@ -5,6 +5,9 @@ import { keys } from '../../core/table/table-shape';
 import { isConditionFailed } from './dynamodb-errors';
 import { queryIncidentItems } from './incident-items';
 
+/** Timelines remembered per container (see `TimelineStore.tails`). */
+const TAILS_LIMIT = 1000;
+
 /**
  * The hash-chained timeline of an incident. An entry is written only if its
  * sequence number is free, so two writers can never fork the chain: the loser
@@ -19,6 +22,13 @@ import { queryIncidentItems } from './incident-items';
  * is written if it is missing and never twice.
  */
 export class TimelineStore {
+  /**
+   * The tail of each timeline this store last read or wrote: an append chains
+   * after it without reading first. A tail that is no longer the last entry
+   * finds its successor's sequence number taken, and the append reads again.
+   */
+  private readonly tails = new Map<string, TimelineEntry>();
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -44,7 +54,8 @@ export class TimelineStore {
   private async put(incidentId: string, draft: TimelineDraft, at: string, attempts: number, once: string | undefined): Promise<{ entry: TimelineEntry; appended: boolean }> {
     const key = await this.key();
     for (let attempt = 1; ; attempt += 1) {
-      const previous = await this.last(incidentId);
+      const remembered = attempt === 1 ? this.tails.get(incidentId) : undefined;
+      const previous = remembered ?? (await this.last(incidentId));
       // Lost a race to a twin of this step: its entry is ours.
       if (once !== undefined && previous?.data.once === once) return { entry: previous, appended: false };
       const entry = chainEntry(key, incidentId, previous, draft, at);
@@ -56,8 +67,10 @@ export class TimelineStore {
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
+        this.remember(incidentId, entry);
         return { entry, appended: true };
       } catch (error) {
+        this.tails.delete(incidentId);
         if (!isConditionFailed(error)) throw error;
         if (attempt >= attempts) throw new ConflictError(`timeline of ${incidentId} is too busy: gave up after ${attempts} attempts`);
       }
@@ -66,7 +79,10 @@ export class TimelineStore {
 
   /** Oldest first. */
   async list(incidentId: string): Promise<TimelineEntry[]> {
-    return (await this.records(incidentId)).map((item) => TimelineEntrySchema.parse(item));
+    const entries = (await this.records(incidentId)).map((item) => TimelineEntrySchema.parse(item));
+    const tail = entries.at(-1);
+    if (tail !== undefined) this.remember(incidentId, tail);
+    return entries;
   }
 
   /** The raw items, oldest first, for verification: a tampered item may not even parse. */
@@ -87,5 +103,14 @@ export class TimelineStore {
     );
     const [item] = Items;
     return item === undefined ? null : TimelineEntrySchema.parse(item);
+  }
+
+  /** Keeps the later tail (a slow read must not undo a write), the oldest timeline forgotten first when there are too many. */
+  private remember(incidentId: string, tail: TimelineEntry): void {
+    const known = this.tails.get(incidentId);
+    if (known !== undefined && known.seq > tail.seq) return;
+    this.tails.delete(incidentId);
+    this.tails.set(incidentId, tail);
+    if (this.tails.size > TAILS_LIMIT) this.tails.delete(this.tails.keys().next().value as string);
   }
 }
