@@ -2,27 +2,12 @@ import type { Plan, SeverityRule } from '../../../../core/plan/plan.schema';
 import { classifySeverity, meetsThreshold } from '../../../../core/triage/classify-severity';
 import type { Signal } from '../../../../core/triage/signal.schema';
 import { validPlan } from '../plan/plan-fixture';
-
-const baseSignal: Signal = {
-  eventId: 'evt-1',
-  source: 'guardduty',
-  kind: 'finding/test',
-  state: 'firing',
-  title: 'A test signal',
-  resources: [],
-  account: '123456789012',
-  region: 'eu-central-1',
-  time: '2024-01-01T00:00:00Z',
-  severityInput: { tags: {}, attributes: {} },
-  identity: 'id-1',
-  correlationKey: 'key-1',
-  raw: {},
-};
+import { TEST_SIGNAL } from './helpers';
 
 const signalWith = (input: Partial<Signal['severityInput']>, overrides: Partial<Signal> = {}): Signal => ({
-  ...baseSignal,
+  ...TEST_SIGNAL,
   ...overrides,
-  severityInput: { ...baseSignal.severityInput, ...input },
+  severityInput: { ...TEST_SIGNAL.severityInput, ...input },
 });
 
 const planWith = (match: SeverityRule['match']): Plan => {

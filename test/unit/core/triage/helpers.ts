@@ -3,6 +3,23 @@ import type { Signal } from '../../../../core/triage/signal.schema';
 import type { IssueReason } from '../../../../core/validation/zod-issues';
 import { loadFixture, type FixtureSource } from '../../../fixtures/events/load-fixture';
 
+/** A firing GuardDuty signal with nothing for the severity rules to match: tests add what they need. */
+export const TEST_SIGNAL: Signal = {
+  eventId: 'evt-1',
+  source: 'guardduty',
+  kind: 'finding/test',
+  state: 'firing',
+  title: 'A test signal',
+  resources: [],
+  account: '123456789012',
+  region: 'eu-central-1',
+  time: '2024-01-01T00:00:00Z',
+  severityInput: { tags: {}, attributes: {} },
+  identity: 'id-1',
+  correlationKey: 'key-1',
+  raw: {},
+};
+
 /** The signals of an accepted event; fails the test with the reason otherwise. */
 export function signalsOf(result: NormalizeResult): Signal[] {
   if (!result.ok) throw new Error(`expected the event to be accepted, got ${result.reason.path}: ${result.reason.message}`);

@@ -2,22 +2,10 @@ import type { Plan } from '../../../../core/plan/plan.schema';
 import { decideIntake, type OpenProblem } from '../../../../core/triage/intake-decision';
 import type { Signal } from '../../../../core/triage/signal.schema';
 import { validPlan } from '../plan/plan-fixture';
+import { TEST_SIGNAL } from './helpers';
 
-const baseSignal: Signal = {
-  eventId: 'evt-1',
-  source: 'guardduty',
-  kind: 'finding/test',
-  state: 'firing',
-  title: 'A test signal',
-  resources: [],
-  account: '123456789012',
-  region: 'eu-central-1',
-  time: '2024-01-01T00:00:00Z',
-  severityInput: { findingSeverity: 8, tags: {}, attributes: {} },
-  identity: 'id-1',
-  correlationKey: 'key-1',
-  raw: {},
-};
+/** Severity 8: the plan's guardduty-high rule makes it sev2. */
+const baseSignal: Signal = { ...TEST_SIGNAL, severityInput: { findingSeverity: 8, tags: {}, attributes: {} } };
 
 const NOW = 10_000_000;
 const openProblem: OpenProblem = { incidentId: 'inc-1', open: true, lastSeenAt: NOW - 1000 };
