@@ -40,6 +40,15 @@ export class TimelineStore {
   }
 
   /**
+   * The first entry of a timeline, for the caller that has just created its
+   * incident: chained after nothing without reading first. Should an entry be
+   * there after all, it is appended after the last one, like `append`.
+   */
+  async begin(incidentId: string, draft: TimelineDraft, at: string): Promise<TimelineEntry> {
+    return (await this.put(incidentId, draft, at, 8, undefined, null)).entry;
+  }
+
+  /**
    * Appends the entry unless one with the same `once` key is already on the
    * timeline (the key is kept in `data.once`, under the hash). For steps that
    * may run again after a crash, or twice at once (a task retried after a
@@ -51,11 +60,18 @@ export class TimelineStore {
     return this.put(incidentId, { ...draft, data: { ...draft.data, once } }, at, 8, once);
   }
 
-  private async put(incidentId: string, draft: TimelineDraft, at: string, attempts: number, once: string | undefined): Promise<{ entry: TimelineEntry; appended: boolean }> {
+  /** `tail`: what the caller knows is the last entry (null: none), instead of what this store remembers. */
+  private async put(
+    incidentId: string,
+    draft: TimelineDraft,
+    at: string,
+    attempts: number,
+    once: string | undefined,
+    tail: TimelineEntry | null | undefined = this.tails.get(incidentId),
+  ): Promise<{ entry: TimelineEntry; appended: boolean }> {
     const key = await this.key();
     for (let attempt = 1; ; attempt += 1) {
-      const remembered = attempt === 1 ? this.tails.get(incidentId) : undefined;
-      const previous = remembered ?? (await this.last(incidentId));
+      const previous = attempt === 1 && tail !== undefined ? tail : await this.last(incidentId);
       // Lost a race to a twin of this step: its entry is ours.
       if (once !== undefined && previous?.data.once === once) return { entry: previous, appended: false };
       const entry = chainEntry(key, incidentId, previous, draft, at);

@@ -191,7 +191,8 @@ async function create(signal: Signal, deps: TriageDeps, id: string, decision: Ex
     now,
   );
   if (await deps.incidents.create(incident)) {
-    await deps.timeline.append(
+    // Just created: nothing can be on its timeline yet (its workflow starts below).
+    await deps.timeline.begin(
       id,
       {
         type: 'incident-opened',

@@ -49,6 +49,20 @@ describe('TimelineStore', () => {
     expect((await timeline.list(id)).map((e) => [e.seq, e.summary])).toEqual([[1, 'first'], [2, 'second']]);
   });
 
+  it('begins a new timeline with one request, and appends after an entry already there', async () => {
+    const timeline = store();
+    const id = incidentId();
+    const counted = countRequests();
+    await timeline.begin(id, note('opened'), AT);
+    counted.stop();
+    expect(counted.count()).toBe(1);
+    // A second beginning (a redelivery that created nothing) finds seq 1 taken and chains after it.
+    await store().begin(id, note('again'), AT);
+    const entries = await timeline.list(id);
+    expect(entries.map((e) => [e.seq, e.summary])).toEqual([[1, 'opened'], [2, 'again']]);
+    expect(verifyChain(TIMELINE_KEY, entries)).toMatchObject({ intact: true });
+  });
+
   it('never forks the chain when two stores take turns on one timeline', async () => {
     const [a, b] = [store(), store()];
     const id = incidentId();
