@@ -1,5 +1,5 @@
 import { SfnApiError } from '../../../local/engine/engine';
-import { asl, harness, machineArn, T0, tokenCatcher, until } from './engine-harness';
+import { asl, harness, machineArn, T0, tokenCatcher, until, waitForGo } from './engine-harness';
 
 async function errorName(promise: Promise<unknown>): Promise<string> {
   const error: unknown = await promise.then(
@@ -8,16 +8,6 @@ async function errorName(promise: Promise<unknown>): Promise<string> {
   );
   return error instanceof SfnApiError ? error.name : 'no SfnApiError';
 }
-
-const waitForGo = asl({
-  'Wait For Go': {
-    Type: 'Task',
-    Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-    Parameters: { FunctionName: 'sirp-ask', Payload: { 'token.$': '$$.Task.Token' } },
-    TimeoutSeconds: 60,
-    End: true,
-  },
-});
 
 describe('WorkflowEngine API', () => {
   it('returns the running execution again for the same name and input, and refuses other input', async () => {

@@ -13,6 +13,17 @@ export function asl(states: Record<string, object>): object {
   return { StartAt: first, States: states };
 }
 
+/** One callback task: it hands `sirp-ask` a token and waits (60 s) until someone answers with it. */
+export const waitForGo = asl({
+  'Wait For Go': {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+    Parameters: { FunctionName: 'sirp-ask', Payload: { 'token.$': '$$.Task.Token' } },
+    TimeoutSeconds: 60,
+    End: true,
+  },
+});
+
 export interface Harness {
   readonly engine: WorkflowEngine;
   readonly clock: RuntimeClock;

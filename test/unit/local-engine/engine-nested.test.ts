@@ -1,4 +1,4 @@
-import { asl, harness, machineArn, namedError, tokenCatcher, until } from './engine-harness';
+import { asl, harness, machineArn, namedError, tokenCatcher, until, waitForGo } from './engine-harness';
 
 const runPhase = (resource: string, extra: object = {}): object => ({
   Type: 'Task',
@@ -75,15 +75,7 @@ describe('WorkflowEngine nested executions', () => {
     const h = harness({
       machines: {
         incident: asl({ 'Start Contain Phase': runPhase('arn:aws:states:::states:startExecution', { End: true }) }),
-        contain: asl({
-          'Wait For Go': {
-            Type: 'Task',
-            Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-            Parameters: { FunctionName: 'sirp-ask', Payload: { 'token.$': '$$.Task.Token' } },
-            TimeoutSeconds: 60,
-            End: true,
-          },
-        }),
+        contain: waitForGo,
       },
       lambdas: { 'sirp-ask': approver.handler },
     });
@@ -101,15 +93,7 @@ describe('WorkflowEngine nested executions', () => {
     const h = harness({
       machines: {
         incident: asl({ 'Run Contain Phase': runPhase('arn:aws:states:::states:startExecution.sync:2', { End: true }) }),
-        contain: asl({
-          'Wait For Go': {
-            Type: 'Task',
-            Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-            Parameters: { FunctionName: 'sirp-ask', Payload: { 'token.$': '$$.Task.Token' } },
-            TimeoutSeconds: 60,
-            End: true,
-          },
-        }),
+        contain: waitForGo,
       },
       lambdas: { 'sirp-ask': approver.handler },
     });
