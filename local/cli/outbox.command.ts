@@ -1,19 +1,9 @@
+import type { Delivery } from '../services/outbox';
 import type { CliIo } from './cli-io';
 import { EXIT } from './cli-io';
 import { getJson } from './runtime-client';
 import { table } from './table';
 
-interface Delivery {
-  id: string;
-  at: string;
-  channel: string;
-  to: string;
-  address: string;
-  subject?: string;
-  body: string;
-  incidentId?: string;
-  approvalId?: string;
-}
 
 /** `sirp outbox [--to <contact-id>]`: every email and SMS the runtime delivered, newest last. */
 export async function outbox(args: { endpoint: string; json: boolean; to?: string; full: boolean }, io: CliIo): Promise<number> {

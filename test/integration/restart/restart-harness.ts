@@ -5,19 +5,14 @@ import { join } from 'node:path';
 import { childPids, commandLine, isAlive, killGroup, PROJECT_ROOT, startSirpProcess, type SirpProcess } from '../../../bench/lib/sirp-process';
 import { loadPlanFile } from '../../../core/plan/load-plan';
 import { findForm } from '../../../local/cli/approval-form';
+import type { Delivery } from '../../../local/services/outbox';
 
 export const EXAMPLE_PLAN = join(PROJECT_ROOT, 'orgs', 'example.yaml');
 export const examplePlan = loadPlanFile(EXAMPLE_PLAN);
 export const ALARM = readFileSync(join(PROJECT_ROOT, 'examples', 'events', 'cloudwatch-alarm.json'), 'utf8');
 
-export interface Delivery {
-  id: string;
-  channel: 'email' | 'sms';
-  to: string;
-  body: string;
-  incidentId?: string;
-  approvalId?: string;
-}
+/** What `/api/outbox` answers: the runtime's own deliveries. */
+export type { Delivery } from '../../../local/services/outbox';
 
 export interface IncidentDetail {
   incident: { id: string; phase: string; status: string; crisisLead: string | null; gate: { gate: string; holder: string } | null };

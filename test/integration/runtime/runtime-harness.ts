@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRuntime, type Runtime } from '../../../local/runtime/runtime';
+import type { Delivery } from '../../../local/services/outbox';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const EXAMPLE_PLAN = join(ROOT, 'orgs', 'example.yaml');
@@ -29,16 +30,7 @@ export async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-export interface OutboxEntry {
-  id: string;
-  at: string;
-  channel: 'email' | 'sms';
-  to: string;
-  address: string;
-  subject?: string;
-  body: string;
-  incidentId?: string;
-  approvalId?: string;
-}
+/** What `/api/outbox` answers: the runtime's own deliveries. */
+export type OutboxEntry = Delivery;
 
 export const linkIn = (body: string): string | undefined => /https?:\/\/\S+\/a\/[A-Za-z0-9_.-]+/.exec(body)?.[0];
