@@ -4,8 +4,9 @@ import { toIso } from '../../core/time/clock';
 import { parseEventText } from '../../core/triage/input-guard';
 import type { IntakeStore } from '../../lambdas/adapters/intake-store';
 import type { IntakeAnswer } from '../../lambdas/triage/triage-service';
+import type { AnsweredEvents } from './answered-events';
 import { BodyTooLargeError, readBody } from './http-body';
-import { sendError, sendJson } from './json-response';
+import { sendError, sendJson, sendJsonText } from './json-response';
 
 /** EventBridge caps an event at 256 KB; the intake takes no more. */
 export const MAX_EVENT_BYTES = 256 * 1024;
@@ -15,6 +16,8 @@ export interface EventsRouteDeps {
   readonly triage: (event: unknown) => Promise<IntakeAnswer>;
   readonly intake: IntakeStore;
   readonly now: () => number;
+  /** Redeliveries of a body already accepted are answered from here (see answered-events.ts). */
+  readonly answered?: AnsweredEvents;
 }
 
 /**
@@ -35,6 +38,12 @@ export async function handleEvents(req: IncomingMessage, res: ServerResponse, de
     }
     throw error;
   }
+  const key = deps.answered?.keyOf(text);
+  const known = key === undefined ? undefined : deps.answered?.get(key);
+  if (known !== undefined) {
+    sendJsonText(res, 202, known);
+    return;
+  }
   const parsed = parseEventText(text);
   if (!parsed.ok) {
     const eventId = await deadLetter(deps, parsed.reason, text.slice(0, 4096));
@@ -46,7 +55,10 @@ export async function handleEvents(req: IncomingMessage, res: ServerResponse, de
     return;
   }
   const answer = await deps.triage(parsed.value);
-  sendJson(res, answer.results.some((r) => r.outcome === 'rejected') ? 400 : 202, answer);
+  const accepted = !answer.results.some((r) => r.outcome === 'rejected');
+  sendJson(res, accepted ? 202 : 400, answer);
+  // Accepted means every signal's delivery record is written: a redelivery is a duplicate from now on.
+  if (accepted && key !== undefined) deps.answered?.remember(key, answer);
 }
 
 /** Keeps input refused before triage (too large, not JSON, over a bound) where `sirp deadletters` shows it. */

@@ -7,10 +7,14 @@ export const BASE_HEADERS = {
   'cache-control': 'no-store',
 } as const;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+/** A body already serialized (an answer kept as text). */
+export function sendJsonText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  sendJsonText(res, status, JSON.stringify(body));
 }
 
 /** A client error names what is wrong; a server error says nothing more than that it happened. */

@@ -37,6 +37,7 @@ import { handleResponseApi, resumeCommunications, type ResponseRouteDeps } from 
 import { CommunicationStore } from '../../lambdas/adapters/communication-store';
 import { ApprovalListing, approvalOperations } from './approval-listing';
 import { type ProxyHandler, serveThroughApiGateway } from './apigw-adapter';
+import { AnsweredEvents } from './answered-events';
 import { handleEvents } from './events-route';
 import { sendError, sendJson } from './json-response';
 import { LambdaInvocations } from './lambda-context';
@@ -203,6 +204,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // The triage handler answers an intake event with an IntakeAnswer and an API Gateway event (a declaration) with a proxy result.
     const triage = async (event: unknown): Promise<IntakeAnswer> => (await invocations.invoke(triageHandler, 'triage', event)) as IntakeAnswer;
     const declare = (async (event) => invocations.invoke(triageHandler, 'triage', event)) as ProxyHandler;
+    // As many bodies as the triage handler remembers event ids (recent-ids.ts): redeliveries skip the handler.
+    const answered = new AnsweredEvents(100_000);
 
     route = async (req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -224,7 +227,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         return;
       }
       if (path === '/events' && req.method === 'POST') {
-        await handleEvents(req, res, { triage, intake, now: () => clock.now() });
+        await handleEvents(req, res, { triage, intake, now: () => clock.now(), answered });
         changes.notify();
         return;
       }

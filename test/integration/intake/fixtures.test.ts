@@ -1,7 +1,7 @@
 import { correlationKey, type CorrelationIdentity } from '../../../core/triage/correlation';
 import type { Runtime } from '../../../local/runtime/runtime';
 import { type FixtureSource, loadFixture, withField } from '../../fixtures/events/load-fixture';
-import { startTestRuntime } from '../runtime/runtime-harness';
+import { getJson, startTestRuntime } from '../runtime/runtime-harness';
 import { incident, post, postOne } from './intake-client';
 
 /**
@@ -265,5 +265,28 @@ describe('duplicate delivery', () => {
     const second = await postOne(runtime.url, withField(again, ['id'], 'dup-delivery-1'));
 
     expect([first.outcome, second.outcome, second.incidentId]).toEqual(['created', 'duplicate', first.incidentId]);
+  });
+
+  it('answers a redelivery of the same bytes (from memory) exactly as the handler answers the same event in other bytes', async () => {
+    const event = withField(renamedAlarm('sec-redelivered-bytes', 'single-metric-alarm', 'dup-bytes-1'), ['detail', 'state', 'reason'], 'redelivered');
+    const first = await post(runtime.url, JSON.stringify(event));
+    const sameBytes = await post(runtime.url, JSON.stringify(event));
+    // Indented: another body text, so the full path (parse, normalize, the handler) answers it.
+    const otherBytes = await post(runtime.url, JSON.stringify(event, null, 2));
+
+    expect([first.status, first.answer.results.length]).toEqual([202, 1]);
+    expect(sameBytes).toEqual({ status: 202, answer: { ...first.answer, results: [{ ...first.answer.results[0], outcome: 'duplicate' }] } });
+    expect(otherBytes).toEqual(sameBytes);
+  });
+
+  it('still refuses a body that reuses an accepted event id with a bad field, and keeps it as a dead letter', async () => {
+    const event = withField(loadFixture('guardduty', 'ec2-ssh-brute-force'), ['id'], 'dup-hostile-1');
+    const accepted = await post(runtime.url, event);
+    const hostile = await post(runtime.url, withField(event, ['detail', 'severity'], 'high'));
+
+    expect(accepted.status).toBe(202);
+    expect([hostile.status, hostile.answer.eventId, hostile.answer.results[0]?.outcome, hostile.answer.results[0]?.reason?.path]).toEqual([400, 'dup-hostile-1', 'rejected', 'detail.severity']);
+    const letters = await getJson<{ id: string; path: string }[]>(`${runtime.url}/api/deadletters`);
+    expect(letters.filter((l) => l.id === 'dup-hostile-1').map((l) => l.path)).toEqual(['detail.severity']);
   });
 });
