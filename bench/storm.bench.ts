@@ -2,7 +2,10 @@
  * `npm run bench:storm`: an alert storm on the embedded runtime. 10,000
  * distinct events from mixed sources in 100 correlation groups, each
  * delivered three times (30,000 deliveries, shuffled), sent by 10 concurrent
- * senders over HTTP to POST /events. Prints throughput, exact counts
+ * senders over HTTP to POST /events. The senders run in a worker thread
+ * (`lib/storm-senders.ts`), not on the runtime's event loop; the CPU time of
+ * the runtime's thread, the senders' thread and the dynalite child is printed
+ * with the machine's load average. Prints throughput, exact counts
  * (incidents, Crisis Lead pages, lost events, dead letters), DynamoDB writes
  * per distinct event, and the write rate against the raw dynalite
  * conditional-put rate measured first, in the same run, on the same dynalite.
@@ -13,17 +16,20 @@
 // ESM-only dependencies (@middy/*) must resolve before any handler loads.
 import '../local/runtime/esm-only-packages';
 import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { onCallAt } from '../core/plan/on-call';
 import { keys } from '../core/table/table-shape';
-import type { IntakeAnswer } from '../lambdas/triage/triage-service';
 import { clients } from '../lambdas/shared/clients';
 import { startRuntime } from '../local/runtime/runtime';
 import { localNames } from '../local/runtime/local-names';
+import { dynaliteChildPid, processCpuMs } from './lib/cpu-time';
+import type { SendersJob, SendersMessage, SendersResult } from './lib/storm-senders';
 import { shuffle, STORM_MIX, type StormEvent, stormEvent } from './lib/storm-events';
 
 /** `--per-group N` makes a smaller storm (for profiling); the figures in the README are from the default. */
@@ -80,23 +86,35 @@ async function rawConditionalPutRate(endpoint: string, tableName: string, region
   return (done * 1000) / (performance.now() - started);
 }
 
-async function send(url: string, deliveries: readonly StormEvent[]): Promise<{ answers: Map<string, string[]>; failures: number }> {
-  const answers = new Map<string, string[]>();
-  let next = 0;
-  let failures = 0;
-  await Promise.all(
-    Array.from({ length: SENDERS }, async () => {
-      for (let delivery = deliveries[next++]; delivery !== undefined; delivery = deliveries[next++]) {
-        const response = await fetch(`${url}/events`, { method: 'POST', body: delivery.body, headers: { 'content-type': 'application/json' } });
-        const answer = (await response.json()) as IntakeAnswer;
-        if (response.status !== 202) failures++;
-        const outcomes = answers.get(delivery.eventId) ?? [];
-        outcomes.push(...answer.results.map((r) => r.outcome));
-        answers.set(delivery.eventId, outcomes);
-      }
-    }),
-  );
-  return { answers, failures };
+/** Sends every delivery from the senders' worker thread (see storm-senders.ts); the clock starts when they start. */
+async function send(url: string, events: readonly StormEvent[], deliveries: readonly StormEvent[]): Promise<{ answers: Map<string, string[]>; failures: number; seconds: number; sendersCpuMs: number }> {
+  const index = new Map(events.map((e, i) => [e, i]));
+  const job: SendersJob = { url, senders: SENDERS, bodies: events.map((e) => e.body), order: deliveries.map((d) => index.get(d) ?? -1) };
+  const worker = new Worker(join(__dirname, 'lib', 'storm-senders.ts'), { workerData: job });
+  try {
+    let started = 0;
+    const result = await new Promise<SendersResult>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        reject(new Error(`the senders' worker exited (${code}) before it was done`));
+      });
+      worker.on('message', (message: SendersMessage) => {
+        if (message.type === 'ready') {
+          started = performance.now();
+          worker.postMessage('go');
+        } else resolve(message);
+      });
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const answers = new Map<string, string[]>();
+    for (const [i, outcomes] of result.answers) {
+      const eventId = events[i]?.eventId ?? '';
+      answers.set(eventId, [...(answers.get(eventId) ?? []), ...outcomes]);
+    }
+    return { answers, failures: result.failures, seconds, sendersCpuMs: result.cpuMs };
+  } finally {
+    await worker.terminate();
+  }
 }
 
 async function main(): Promise<void> {
@@ -118,9 +136,17 @@ async function main(): Promise<void> {
 
     const rawPutsPerSecond = await rawConditionalPutRate(endpoint, names.tableName, names.region);
 
-    const started = performance.now();
-    const { answers, failures } = await send(runtime.url, deliveries);
-    const seconds = (performance.now() - started) / 1000;
+    // Where the CPU goes during the storm: the runtime's thread, the senders' thread, the dynalite child.
+    const dynalitePid = dynaliteChildPid();
+    const dynaliteCpuBefore = dynalitePid === undefined ? null : processCpuMs(dynalitePid);
+    const cpuBefore = process.threadCpuUsage();
+    const loadBefore = loadavg()[0] ?? 0;
+    const { answers, failures, seconds, sendersCpuMs } = await send(runtime.url, events, deliveries);
+    const loadAfter = loadavg()[0] ?? 0;
+    const cpu = process.threadCpuUsage(cpuBefore);
+    const runtimeCpuS = (cpu.user + cpu.system) / 1e6;
+    const dynaliteCpuAfter = dynalitePid === undefined ? null : processCpuMs(dynalitePid);
+    const dynaliteCpuS = dynaliteCpuBefore === null || dynaliteCpuAfter === null ? null : (dynaliteCpuAfter - dynaliteCpuBefore) / 1000;
     const during = new Map(counts);
     const writes = writesIn(during);
     const requests = [...during.values()].reduce((a, b) => a + b, 0);
@@ -160,10 +186,15 @@ async function main(): Promise<void> {
     const line = (label: string, value: string, note = ''): void => {
       console.log(`${label.padEnd(34)} ${value.padStart(12)}  ${note}`);
     };
+    console.log(`machine: ${cpus().length} cores, 1-minute load average ${loadBefore.toFixed(2)} at the start of the storm, ${loadAfter.toFixed(2)} at the end`);
     console.log(`storm ${runId}: ${events.length} distinct events in ${groups} groups x ${DELIVERIES_PER_EVENT} deliveries, ${SENDERS} senders, ${STORM_MIX.map(([s, n]) => `${s} ${n}`).join(', ')}`);
     line('deliveries', String(deliveries.length), `${failures} not answered 202`);
     line('elapsed', `${seconds.toFixed(1)} s`);
     line('deliveries/s', deliveriesPerSecond.toFixed(0), `target >= 1000: ${deliveriesPerSecond >= 1000 ? 'met' : 'MISSED'}`);
+    const cpuNote = (cpuS: number): string => `${((cpuS * 1000) / deliveries.length).toFixed(2)} ms per delivery, ${((cpuS / seconds) * 100).toFixed(0)} % of a core`;
+    line('CPU: runtime thread', `${runtimeCpuS.toFixed(1)} s`, cpuNote(runtimeCpuS));
+    line('CPU: senders thread', `${(sendersCpuMs / 1000).toFixed(1)} s`, cpuNote(sendersCpuMs / 1000));
+    line('CPU: dynalite child', dynaliteCpuS === null ? 'n/a' : `${dynaliteCpuS.toFixed(1)} s`, dynaliteCpuS === null ? '' : cpuNote(dynaliteCpuS));
     line('outcomes', [...outcomes].map(([o, n]) => `${o} ${n}`).join(', '));
     line('incidents created', String(created), `groups ${groups}, incident workflows started ${incidents}: ${created === groups && incidents === groups ? 'equal' : 'WRONG'}`);
     line('Crisis Lead pages (email)', String(pages), `${pagedIncidents} incidents paged: ${pages === created ? 'one per incident' : 'WRONG'}`);
