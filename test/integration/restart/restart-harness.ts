@@ -6,6 +6,7 @@ import { childPids, commandLine, isAlive, killGroup, PROJECT_ROOT, startSirpProc
 import { loadPlanFile } from '../../../core/plan/load-plan';
 import { findForm } from '../../../local/cli/approval-form';
 import type { Delivery } from '../../../local/services/outbox';
+import { getJson, eventually as poll } from '../polling';
 
 export const EXAMPLE_PLAN = join(PROJECT_ROOT, 'orgs', 'example.yaml');
 export const examplePlan = loadPlanFile(EXAMPLE_PLAN);
@@ -89,22 +90,10 @@ export async function stopSirp(sirp: SirpProcess | undefined): Promise<void> {
   if (!exited) killGroup({ pid: sirp.pid }, 'SIGKILL');
 }
 
-/** Polls until `read` returns a value (not undefined), or fails after `ms`. */
-export async function eventually<T>(read: () => Promise<T | undefined>, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { getJson };
 
-export async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return (await response.json()) as T;
-}
+/** `eventually` with the patience of a runtime in a child process that may be booting, polled less often. */
+export const eventually = <T>(read: () => Promise<T | undefined>, what: string, ms = 30_000): Promise<T> => poll(read, what, ms, 50);
 
 export const incidentDetail = (url: string, id: string): Promise<IncidentDetail> => getJson<IncidentDetail>(`${url}/api/incidents/${id}`);
 export const outbox = (url: string): Promise<Delivery[]> => getJson<Delivery[]>(`${url}/api/outbox`);

@@ -13,22 +13,7 @@ export async function startTestRuntime(options: { dataDir?: string | null; speed
   return startRuntime({ planPath: EXAMPLE_PLAN, port: 0, host: '127.0.0.1', dataDir: options.dataDir ?? null, speed: options.speed ?? 1, drill: options.drill ?? false });
 }
 
-/** Polls until `read` returns a value (not undefined), or fails after `ms`. */
-export async function eventually<T>(read: () => Promise<T | undefined>, what: string, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-export async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return (await response.json()) as T;
-}
+export { eventually, getJson } from '../polling';
 
 /** What `/api/outbox` answers: the runtime's own deliveries. */
 export type OutboxEntry = Delivery;
