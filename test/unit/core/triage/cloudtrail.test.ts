@@ -1,14 +1,7 @@
 import { correlationKey } from '../../../../core/triage/correlation';
 import { normalizeEvent } from '../../../../core/triage/normalize-event';
-import type { Signal } from '../../../../core/triage/signal.schema';
 import { loadFixture, withField, withoutField } from '../../../fixtures/events/load-fixture';
-import { onlySignal, reasonOf, signalsOf } from './helpers';
-
-function single(event: unknown): Signal {
-  const [signal] = signalsOf(normalizeEvent(event));
-  if (signal === undefined) throw new Error('no signal');
-  return signal;
-}
+import { firstSignal, onlySignal, reasonOf } from './helpers';
 
 describe('CloudTrail events', () => {
   it.each([
@@ -55,7 +48,7 @@ describe('CloudTrail events', () => {
   it('reads an error code as a failure', () => {
     const event = withField(loadFixture('cloudtrail', 'create-access-key'), ['detail', 'errorCode'], 'AccessDenied');
 
-    expect(single(event).severityInput.attributes).toMatchObject({ outcome: 'failure', errorCode: 'AccessDenied' });
+    expect(firstSignal(event).severityInput.attributes).toMatchObject({ outcome: 'failure', errorCode: 'AccessDenied' });
   });
 
   it('lists the resources the record names after the actor', () => {
@@ -64,7 +57,7 @@ describe('CloudTrail events', () => {
       { ARN: 'arn:aws:s3:::amzn-s3-demo-bucket' },
     ]);
 
-    expect(single(event).resources.slice(1)).toEqual([
+    expect(firstSignal(event).resources.slice(1)).toEqual([
       {
         type: 'AWS::CloudTrail::Trail',
         id: 'arn:aws:cloudtrail:us-east-1:123456789012:trail/management-events',
@@ -84,7 +77,7 @@ describe('CloudTrail events', () => {
   it('falls back from principal id to ARN, user name, identity type, then "unknown"', () => {
     const base = loadFixture('cloudtrail', 'create-access-key');
     const principalOf = (event: unknown) => {
-      const signal = single(event);
+      const signal = firstSignal(event);
       return [signal.correlationKey, signal.resources[0]?.id];
     };
     const key = (principal: string) =>
@@ -99,13 +92,13 @@ describe('CloudTrail events', () => {
     expect(principalOf(noArn)).toEqual([key('Mary_Major'), 'Mary_Major']);
     expect(principalOf(noName)).toEqual([key('IAMUser'), 'IAMUser']);
     expect(principalOf(noType)).toEqual([key('unknown'), 'unknown']);
-    expect(single(noType).severityInput.attributes).toEqual({ outcome: 'success', sourceIp: '198.51.100.178' });
+    expect(firstSignal(noType).severityInput.attributes).toEqual({ outcome: 'success', sourceIp: '198.51.100.178' });
   });
 
   it('uses the envelope account when the record names no recipient account', () => {
     const event = withoutField(loadFixture('cloudtrail', 'stop-logging'), ['detail', 'recipientAccountId']);
 
-    expect(single(event).account).toBe('123456789012');
+    expect(firstSignal(event).account).toBe('123456789012');
   });
 
   it('reads a record without source IP or additional data', () => {
@@ -113,13 +106,13 @@ describe('CloudTrail events', () => {
     event = withField(event, ['detail', 'additionalEventData'], null);
     event = withField(event, ['detail', 'responseElements'], null);
 
-    expect(single(event).severityInput.attributes).toEqual({ outcome: 'success', identityType: 'IAMUser' });
+    expect(firstSignal(event).severityInput.attributes).toEqual({ outcome: 'success', identityType: 'IAMUser' });
   });
 
   it('accepts an API call from any AWS service source', () => {
     const event = withField(loadFixture('cloudtrail', 'create-access-key'), ['source'], 'aws.sts');
 
-    expect(single(event).kind).toBe('api-call');
+    expect(firstSignal(event).kind).toBe('api-call');
   });
 
   it('rejects a CloudTrail detail-type from a non-AWS source', () => {

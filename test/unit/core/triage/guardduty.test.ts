@@ -1,13 +1,6 @@
 import { normalizeEvent } from '../../../../core/triage/normalize-event';
-import type { Signal } from '../../../../core/triage/signal.schema';
 import { loadFixture, withField, withoutField } from '../../../fixtures/events/load-fixture';
-import { onlySignal, reasonOf, signalsOf } from './helpers';
-
-function single(event: unknown): Signal {
-  const [signal] = signalsOf(normalizeEvent(event));
-  if (signal === undefined) throw new Error('no signal');
-  return signal;
-}
+import { firstSignal, onlySignal, reasonOf } from './helpers';
 
 describe('GuardDuty findings', () => {
   it('names the EC2 instance with its ARN and tags, and keeps GuardDuty severity', () => {
@@ -69,7 +62,7 @@ describe('GuardDuty findings', () => {
   it('titles a finding without a title by its type, and fires without service details', () => {
     const event = withoutField(withoutField(loadFixture('guardduty', 'ec2-ssh-brute-force'), ['detail', 'title']), ['detail', 'service']);
 
-    const signal = single(event);
+    const signal = firstSignal(event);
 
     expect(signal.title).toBe('UnauthorizedAccess:EC2/SSHBruteForce');
     expect(signal.state).toBe('firing');
@@ -79,7 +72,7 @@ describe('GuardDuty findings', () => {
     let event = withoutField(loadFixture('guardduty', 'ec2-ssh-brute-force'), ['detail', 'partition']);
     event = withField(event, ['detail', 'region'], 'cn-north-1');
 
-    expect(single(event).resources[0]?.arn).toBe('arn:aws-cn:ec2:cn-north-1:193043430472:instance/i-0c10c2c7863d1a356');
+    expect(firstSignal(event).resources[0]?.arn).toBe('arn:aws-cn:ec2:cn-north-1:193043430472:instance/i-0c10c2c7863d1a356');
   });
 
   it('reads a finding with no description, no resource type, no access key id and no tags', () => {
@@ -88,7 +81,7 @@ describe('GuardDuty findings', () => {
     event = withoutField(event, ['detail', 'resource', 'accessKeyDetails', 'accessKeyId']);
     event = withoutField(event, ['detail', 'resource', 'accessKeyDetails', 'userName']);
 
-    const signal = single(event);
+    const signal = firstSignal(event);
 
     expect(signal.description).toBeUndefined();
     expect(signal.resources).toEqual([]);
@@ -101,7 +94,7 @@ describe('GuardDuty findings', () => {
       { key: 'Name', value: 'second' },
     ]);
 
-    expect(single(event).resources[0]?.tags).toEqual({ Name: 'first' });
+    expect(firstSignal(event).resources[0]?.tags).toEqual({ Name: 'first' });
   });
 
   it('rejects a severity given as text, naming detail.severity and what it received', () => {
@@ -127,6 +120,6 @@ describe('GuardDuty findings', () => {
   it('tolerates fields AWS adds later', () => {
     const event = withField(loadFixture('guardduty', 'ec2-ssh-brute-force'), ['detail', 'associatedAttackSequenceArn'], 'arn:aws:guardduty:x');
 
-    expect(single(event).identity).toBe('46ba0ac2845071e23ccdeb2ae03bfdea');
+    expect(firstSignal(event).identity).toBe('46ba0ac2845071e23ccdeb2ae03bfdea');
   });
 });

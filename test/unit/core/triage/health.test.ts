@@ -1,13 +1,6 @@
 import { normalizeEvent } from '../../../../core/triage/normalize-event';
-import type { Signal } from '../../../../core/triage/signal.schema';
 import { loadFixture, withField, withoutField } from '../../../fixtures/events/load-fixture';
-import { onlySignal, reasonOf, signalsOf } from './helpers';
-
-function single(event: unknown): Signal {
-  const [signal] = signalsOf(normalizeEvent(event));
-  if (signal === undefined) throw new Error('no signal');
-  return signal;
-}
+import { firstSignal, onlySignal, reasonOf } from './helpers';
 
 const OPEN = 'ec2-operational-issue-open';
 
@@ -32,7 +25,7 @@ describe('AWS Health events', () => {
   });
 
   it('keeps the event scope for the timeline and the plan, and has none for older events', () => {
-    const publicEvent = single(withField(loadFixture('health', OPEN), ['detail', 'eventScopeCode'], 'PUBLIC'));
+    const publicEvent = firstSignal(withField(loadFixture('health', OPEN), ['detail', 'eventScopeCode'], 'PUBLIC'));
 
     expect(publicEvent.severityInput.attributes.scope).toBe('PUBLIC');
     expect(onlySignal('health', 'legacy-instance-store-degraded').severityInput.attributes).not.toHaveProperty('scope');
@@ -55,7 +48,7 @@ describe('AWS Health events', () => {
     let event = withField(loadFixture('health', OPEN), ['detail', 'eventTypeCategory'], category);
     event = withField(event, ['detail', 'statusCode'], status);
 
-    const signal = single(event);
+    const signal = firstSignal(event);
 
     expect(signal.state).toBe(state);
     expect(signal.kind).toBe(`health/${category}`);
@@ -72,7 +65,7 @@ describe('AWS Health events', () => {
     let event = withoutField(loadFixture('health', OPEN), ['detail', 'eventRegion']);
     event = withField(event, ['detail', 'eventArn'], 'health-event-7f35c8ae');
 
-    expect(single(event).region).toBe('us-east-1');
+    expect(firstSignal(event).region).toBe('us-east-1');
   });
 
   it('falls back to the first description when none is in English, and to none', () => {
@@ -81,14 +74,14 @@ describe('AWS Health events', () => {
     ]);
     const none = withoutField(loadFixture('health', OPEN), ['detail', 'eventDescription']);
 
-    expect(single(french).description).toBe('Nous enquêtons.');
-    expect(single(none).description).toBeUndefined();
+    expect(firstSignal(french).description).toBe('Nous enquêtons.');
+    expect(firstSignal(none).description).toBeUndefined();
   });
 
   it('has no resources when no entity is affected', () => {
     const event = withoutField(loadFixture('health', OPEN), ['detail', 'affectedEntities']);
 
-    expect(single(event).resources).toEqual([]);
+    expect(firstSignal(event).resources).toEqual([]);
   });
 
   it('keeps the entity ARN when Health gives one', () => {

@@ -26,6 +26,13 @@ export function signalsOf(result: NormalizeResult): Signal[] {
   return result.signals;
 }
 
+/** The first signal of an accepted event; fails the test if there is none. */
+export function firstSignal(event: unknown): Signal {
+  const [signal] = signalsOf(normalizeEvent(event));
+  if (signal === undefined) throw new Error('no signal');
+  return signal;
+}
+
 /** The reason an event was rejected; fails the test if it was accepted. */
 export function reasonOf(result: NormalizeResult | { readonly ok: boolean; readonly reason?: IssueReason }): IssueReason {
   if (result.ok || result.reason === undefined) throw new Error('expected the event to be rejected, it was accepted');

@@ -1,17 +1,10 @@
 import { correlationKey } from '../../../../core/triage/correlation';
 import { normalizeEvent } from '../../../../core/triage/normalize-event';
-import type { Signal } from '../../../../core/triage/signal.schema';
 import { loadFixture, withField, withoutField } from '../../../fixtures/events/load-fixture';
-import { onlySignal, reasonOf, signalsOf } from './helpers';
+import { firstSignal, onlySignal, reasonOf, signalsOf } from './helpers';
 
 const BATCH = 'three-findings-guardduty-control-resolved';
 const finding = (index: number, path: readonly (string | number)[] = []) => ['detail', 'findings', index, ...path];
-
-function first(event: unknown): Signal {
-  const [signal] = signalsOf(normalizeEvent(event));
-  if (signal === undefined) throw new Error('no signal');
-  return signal;
-}
 
 describe('Security Hub findings', () => {
   it('makes one signal per finding, each with its own event id', () => {
@@ -67,29 +60,29 @@ describe('Security Hub findings', () => {
   it('finds the GuardDuty origin in ProductFields when the Id is not the GuardDuty ARN', () => {
     const event = withField(loadFixture('securityhub', BATCH), finding(0, ['Id']), 'rewritten-by-an-integration');
 
-    expect(first(event).correlationKey).toBe(onlySignal('guardduty', 'ec2-ssh-brute-force').correlationKey);
+    expect(firstSignal(event).correlationKey).toBe(onlySignal('guardduty', 'ec2-ssh-brute-force').correlationKey);
   });
 
   it('keys a GuardDuty-product finding without a traceable origin by its ASFF Id', () => {
     let event = withField(loadFixture('securityhub', BATCH), finding(0, ['Id']), 'rewritten-by-an-integration');
     event = withoutField(event, finding(0, ['ProductFields', 'aws/securityhub/FindingId']));
 
-    expect(first(event).correlationKey).toBe(correlationKey({ kind: 'securityhub', findingId: 'rewritten-by-an-integration' }));
-    expect(first(event).severityInput.findingSeverity).toBeUndefined();
+    expect(firstSignal(event).correlationKey).toBe(correlationKey({ kind: 'securityhub', findingId: 'rewritten-by-an-integration' }));
+    expect(firstSignal(event).severityInput.findingSeverity).toBeUndefined();
   });
 
   it('ignores a Security Hub id that embeds no GuardDuty ARN', () => {
     let event = withField(loadFixture('securityhub', BATCH), finding(0, ['Id']), 'rewritten-by-an-integration');
     event = withField(event, finding(0, ['ProductFields', 'aws/securityhub/FindingId']), 'arn:aws:securityhub:us-east-1::product/aws/guardduty/arn:aws:guardduty:us-east-1:193043430472:detector/x');
 
-    expect(first(event).correlationKey).toBe(correlationKey({ kind: 'securityhub', findingId: 'rewritten-by-an-integration' }));
+    expect(firstSignal(event).correlationKey).toBe(correlationKey({ kind: 'securityhub', findingId: 'rewritten-by-an-integration' }));
   });
 
   it('keys a GuardDuty-product finding without ProductFields by its ASFF Id', () => {
     let event = withField(loadFixture('securityhub', BATCH), finding(0, ['Id']), 'rewritten-by-an-integration');
     event = withoutField(event, finding(0, ['ProductFields']));
 
-    expect(first(event).correlationKey).toBe(correlationKey({ kind: 'securityhub', findingId: 'rewritten-by-an-integration' }));
+    expect(firstSignal(event).correlationKey).toBe(correlationKey({ kind: 'securityhub', findingId: 'rewritten-by-an-integration' }));
   });
 
   it.each([
@@ -117,21 +110,21 @@ describe('Security Hub findings', () => {
     const noRegion = withoutField(noTopRegion, finding(0, ['Resources', 0, 'Region']));
     const envelopeElsewhere = withField(noRegion, ['region'], 'eu-west-1');
 
-    expect(first(withField(noTopRegion, finding(0, ['Resources', 0, 'Region']), 'us-west-2')).region).toBe('us-west-2');
-    expect(first(envelopeElsewhere).region).toBe('eu-west-1');
+    expect(firstSignal(withField(noTopRegion, finding(0, ['Resources', 0, 'Region']), 'us-west-2')).region).toBe('us-west-2');
+    expect(firstSignal(envelopeElsewhere).region).toBe('eu-west-1');
   });
 
   it('names the kind after the generator when the finding has no types', () => {
     const event = withField(loadFixture('securityhub', 'archived-control-finding'), finding(0, ['Types']), []);
 
-    expect(first(event).kind).toBe('finding/security-control/EC2.19');
+    expect(firstSignal(event).kind).toBe('finding/security-control/EC2.19');
   });
 
   it('keeps a non-ARN resource id without an ARN, and a finding without a product name', () => {
     let event = withField(loadFixture('securityhub', 'archived-control-finding'), finding(0, ['Resources', 0, 'Id']), 'sg-0d1e2f3a4b5c6d7e8');
     event = withoutField(event, finding(0, ['ProductName']));
 
-    const signal = first(event);
+    const signal = firstSignal(event);
 
     expect(signal.resources).toEqual([{ type: 'AwsEc2SecurityGroup', id: 'sg-0d1e2f3a4b5c6d7e8', arn: undefined, tags: {} }]);
     expect(signal.severityInput.attributes).toEqual({ generatorId: 'security-control/EC2.19' });
