@@ -23,7 +23,7 @@ export default tseslint.config(
       'jest/no-disabled-tests': 'error',
       'jest/no-focused-tests': 'error',
       // CDK assertion tests assert through the Template API.
-      'jest/expect-expect': ['warn', { assertFunctionNames: ['expect', 'template.*', '*.hasResourceProperties', '*.resourceCountIs', '*.hasResource', '*.hasOutput', 'expect*'] }],
+      'jest/expect-expect': ['warn', { assertFunctionNames: ['expect', 'intakeRule', 'template.*', '*.hasResourceProperties', '*.resourceCountIs', '*.hasResource', '*.hasOutput', 'expect*'] }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },

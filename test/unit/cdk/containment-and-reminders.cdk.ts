@@ -11,6 +11,7 @@ import { asArray, identityStatements, logicalIdByName, resourcesOf, statementsOf
 const example = loadPlanFile(join(PROJECT_ROOT, 'orgs', 'example.yaml'));
 const { app, templates } = synthesize([example, alphaPlan], { nag: true });
 const [withActions, withoutActions] = templates;
+if (withActions === undefined || withoutActions === undefined) throw new Error('expected two templates');
 
 const stepsRole = (t: NonNullable<typeof withActions>, org: string) => {
   const fnId = logicalIdByName(t, 'AWS::Lambda::Function', 'FunctionName', `sirp-${org}-steps`);
@@ -22,7 +23,7 @@ const CONTAINMENT = ['ec2:ModifyInstanceAttribute', 'ec2:CreateSecurityGroup', '
 
 describe('containment actions in the stack', () => {
   it('grants the steps role exactly the calls of the kinds the plan lists, on instances, users, roles and buckets', () => {
-    const statements = stepsRole(withActions!, 'example');
+    const statements = stepsRole(withActions, 'example');
     expect(actionsOf(statements)).toEqual(expect.arrayContaining([...CONTAINMENT, 'ec2:DescribeInstances']));
     const updateKey = statements.find((s) => asArray(s.Action).includes('iam:UpdateAccessKey'))!;
     expect(updateKey.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':user/*']] });
@@ -31,13 +32,13 @@ describe('containment actions in the stack', () => {
   });
 
   it('grants no containment call to a plan without automated actions, nor to any other role', () => {
-    expect(actionsOf(stepsRole(withoutActions!, 'alpha')).filter((a) => CONTAINMENT.includes(a))).toEqual([]);
-    const others = identityStatements(withActions!).filter(([policy]) => !/Steps/.test(policy));
+    expect(actionsOf(stepsRole(withoutActions, 'alpha')).filter((a) => CONTAINMENT.includes(a))).toEqual([]);
+    const others = identityStatements(withActions).filter(([policy]) => !/Steps/.test(policy));
     expect(actionsOf(others.map(([, s]) => s)).filter((a) => CONTAINMENT.includes(a))).toEqual([]);
   });
 
   it('runs actions for real in the stack', () => {
-    withActions!.hasResourceProperties('AWS::Lambda::Function', {
+    withActions.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'sirp-example-steps',
       Environment: { Variables: Match.objectLike({ ACTIONS_MODE: 'aws' }) },
     });
@@ -46,8 +47,8 @@ describe('containment actions in the stack', () => {
 
 describe('sync reminders in the stack', () => {
   it('invokes the steps function every five minutes with the syncReminders step, with a dead-letter queue', () => {
-    const stepsId = logicalIdByName(withActions!, 'AWS::Lambda::Function', 'FunctionName', 'sirp-example-steps');
-    withActions!.hasResourceProperties('AWS::Events::Rule', {
+    const stepsId = logicalIdByName(withActions, 'AWS::Lambda::Function', 'FunctionName', 'sirp-example-steps');
+    withActions.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
       Targets: [
@@ -59,7 +60,7 @@ describe('sync reminders in the stack', () => {
         }),
       ],
     });
-    expect(resourcesOf(withActions!, 'AWS::Events::Rule').filter(([, r]) => r.Properties?.ScheduleExpression !== undefined)).toHaveLength(1);
+    expect(resourcesOf(withActions, 'AWS::Events::Rule').filter(([, r]) => r.Properties?.ScheduleExpression !== undefined)).toHaveLength(1);
   });
 });
 

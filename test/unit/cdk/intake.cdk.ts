@@ -1,12 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { MACHINES } from '../../../core/workflow/workflow-names';
 import { alphaPlan, bravoPlan } from './plans';
-import { synthesize } from './synth';
+import { templatesOf } from './synth';
 import { logicalIdByName, resourcesOf } from './template-queries';
 
-const [alpha, bravo] = synthesize([alphaPlan, bravoPlan]).templates;
-const queueArn = (name: string) => ({ 'Fn::GetAtt': [logicalIdByName(alpha!, 'AWS::SQS::Queue', 'QueueName', name), 'Arn'] });
-const triageArn = { 'Fn::GetAtt': [logicalIdByName(alpha!, 'AWS::Lambda::Function', 'FunctionName', 'sirp-alpha-triage'), 'Arn'] };
+const [alpha, bravo] = templatesOf(alphaPlan, bravoPlan);
+const queueArn = (name: string) => ({ 'Fn::GetAtt': [logicalIdByName(alpha, 'AWS::SQS::Queue', 'QueueName', name), 'Arn'] });
+const triageArn = { 'Fn::GetAtt': [logicalIdByName(alpha, 'AWS::Lambda::Function', 'FunctionName', 'sirp-alpha-triage'), 'Arn'] };
 const triageTarget = Match.arrayWith([
   Match.objectLike({
     Arn: triageArn,
@@ -15,7 +15,7 @@ const triageTarget = Match.arrayWith([
   }),
 ]);
 const intakeRule = (pattern: Record<string, unknown>): void => {
-  alpha!.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike(pattern), Targets: triageTarget, State: 'ENABLED' });
+  alpha.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike(pattern), Targets: triageTarget, State: 'ENABLED' });
 };
 
 describe('Intake', () => {
@@ -28,7 +28,7 @@ describe('Intake', () => {
   });
 
   it('takes in every alarm when a rule takes all CloudWatch alarms', () => {
-    bravo!.hasResourceProperties('AWS::Events::Rule', {
+    bravo.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { state: { value: ['ALARM', 'OK'] } } },
     });
   });
@@ -62,7 +62,7 @@ describe('Intake', () => {
       detail: { eventSource: ['cloudtrail.amazonaws.com'], eventName: ['StopLogging'] },
     });
     const cloudTrailRules = (template: typeof alpha) =>
-      resourcesOf(template!, 'AWS::Events::Rule').filter(([, r]) =>
+      resourcesOf(template, 'AWS::Events::Rule').filter(([, r]) =>
         JSON.stringify((r.Properties?.EventPattern as Record<string, unknown> | undefined)?.['detail-type']) === '["AWS API Call via CloudTrail"]',
       );
     expect(cloudTrailRules(alpha)).toHaveLength(2);
@@ -78,15 +78,15 @@ describe('Intake', () => {
   });
 
   it('keeps undeliverable events in encrypted, TLS-only queues for 14 days', () => {
-    const [[keyId]] = resourcesOf(alpha!, 'AWS::KMS::Key') as [[string, unknown]];
+    const [[keyId]] = resourcesOf(alpha, 'AWS::KMS::Key') as [[string, unknown]];
     for (const name of ['sirp-alpha-intake-dlq', 'sirp-alpha-alarms-dlq']) {
-      alpha!.hasResourceProperties('AWS::SQS::Queue', {
+      alpha.hasResourceProperties('AWS::SQS::Queue', {
         QueueName: name,
         KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
         MessageRetentionPeriod: 1209600,
       });
-      alpha!.hasResourceProperties('AWS::SQS::QueuePolicy', {
-        Queues: [{ Ref: logicalIdByName(alpha!, 'AWS::SQS::Queue', 'QueueName', name) }],
+      alpha.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: logicalIdByName(alpha, 'AWS::SQS::Queue', 'QueueName', name) }],
         PolicyDocument: {
           Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
@@ -95,23 +95,23 @@ describe('Intake', () => {
   });
 
   it('sends a triage that fails after its retries to the dead-letter queue', () => {
-    alpha!.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: logicalIdByName(alpha!, 'AWS::Lambda::Function', 'FunctionName', 'sirp-alpha-triage') },
+    alpha.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalIdByName(alpha, 'AWS::Lambda::Function', 'FunctionName', 'sirp-alpha-triage') },
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: queueArn('sirp-alpha-intake-dlq') } },
     });
   });
 
   it('takes legacy alarm actions through an encrypted SNS topic that feeds triage, with its own dead-letter queue', () => {
-    const topicId = logicalIdByName(alpha!, 'AWS::SNS::Topic', 'TopicName', 'sirp-alpha-alarms');
-    alpha!.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'sirp-alpha-alarms', KmsMasterKeyId: Match.anyValue() });
-    alpha!.hasResourceProperties('AWS::SNS::Subscription', {
+    const topicId = logicalIdByName(alpha, 'AWS::SNS::Topic', 'TopicName', 'sirp-alpha-alarms');
+    alpha.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'sirp-alpha-alarms', KmsMasterKeyId: Match.anyValue() });
+    alpha.hasResourceProperties('AWS::SNS::Subscription', {
       TopicArn: { Ref: topicId },
       Protocol: 'lambda',
       Endpoint: triageArn,
       RedrivePolicy: { deadLetterTargetArn: queueArn('sirp-alpha-alarms-dlq') },
     });
-    alpha!.hasResourceProperties('AWS::SNS::TopicPolicy', {
+    alpha.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: topicId }],
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -127,10 +127,10 @@ describe('Intake', () => {
 });
 
 describe('DeclarationApi', () => {
-  const apiId = () => logicalIdByName(alpha!, 'AWS::ApiGateway::RestApi', 'Name', 'sirp-alpha-declare');
+  const apiId = () => logicalIdByName(alpha, 'AWS::ApiGateway::RestApi', 'Name', 'sirp-alpha-declare');
 
   it('takes POST /declare only with IAM (SigV4) authorization, a validated body, and proxies it to triage', () => {
-    alpha!.hasResourceProperties('AWS::ApiGateway::Method', {
+    alpha.hasResourceProperties('AWS::ApiGateway::Method', {
       RestApiId: { Ref: apiId() },
       HttpMethod: 'POST',
       AuthorizationType: 'AWS_IAM',
@@ -138,25 +138,25 @@ describe('DeclarationApi', () => {
       RequestModels: { 'application/json': Match.anyValue() },
       Integration: Match.objectLike({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' }),
     });
-    alpha!.hasResourceProperties('AWS::ApiGateway::RequestValidator', { RestApiId: { Ref: apiId() }, ValidateRequestBody: true });
-    alpha!.hasResourceProperties('AWS::ApiGateway::Model', {
+    alpha.hasResourceProperties('AWS::ApiGateway::RequestValidator', { RestApiId: { Ref: apiId() }, ValidateRequestBody: true });
+    alpha.hasResourceProperties('AWS::ApiGateway::Model', {
       RestApiId: { Ref: apiId() },
       Schema: Match.objectLike({ required: ['title', 'severity'], additionalProperties: false }),
     });
-    const methods = resourcesOf(alpha!, 'AWS::ApiGateway::Method').filter(([, m]) => JSON.stringify(m.Properties?.RestApiId) === JSON.stringify({ Ref: apiId() }));
+    const methods = resourcesOf(alpha, 'AWS::ApiGateway::Method').filter(([, m]) => JSON.stringify(m.Properties?.RestApiId) === JSON.stringify({ Ref: apiId() }));
     expect(methods.map(([, m]) => [m.Properties?.HttpMethod, m.Properties?.AuthorizationType])).toEqual([['POST', 'AWS_IAM']]);
   });
 
   it('runs triage with reserved concurrency, so a storm cannot starve the account', () => {
-    alpha!.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'sirp-alpha-triage', ReservedConcurrentExecutions: 20 });
+    alpha.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'sirp-alpha-triage', ReservedConcurrentExecutions: 20 });
   });
 });
 
 describe('ExecutionFailureRule', () => {
   it("sends failed, timed-out and aborted executions of this stack's machines, and no other, to notify", () => {
-    const machines = resourcesOf(alpha!, 'AWS::StepFunctions::StateMachine').map(([id]) => ({ Ref: id }));
+    const machines = resourcesOf(alpha, 'AWS::StepFunctions::StateMachine').map(([id]) => ({ Ref: id }));
     expect(machines).toHaveLength(MACHINES.length);
-    alpha!.hasResourceProperties('AWS::Events::Rule', {
+    alpha.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.states'],
         'detail-type': ['Step Functions Execution Status Change'],
@@ -164,7 +164,7 @@ describe('ExecutionFailureRule', () => {
       },
       Targets: [
         Match.objectLike({
-          Arn: { 'Fn::GetAtt': [logicalIdByName(alpha!, 'AWS::Lambda::Function', 'FunctionName', 'sirp-alpha-notify'), 'Arn'] },
+          Arn: { 'Fn::GetAtt': [logicalIdByName(alpha, 'AWS::Lambda::Function', 'FunctionName', 'sirp-alpha-notify'), 'Arn'] },
           DeadLetterConfig: { Arn: queueArn('sirp-alpha-intake-dlq') },
           RetryPolicy: Match.anyValue(),
         }),

@@ -1,11 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { alphaPlan } from './plans';
-import { synthesize } from './synth';
+import { templatesOf } from './synth';
 import { resourcesOf } from './template-queries';
 
-const [alpha] = synthesize([alphaPlan]).templates;
-const topicId = resourcesOf(alpha!, 'AWS::SNS::Topic').find(([, r]) => r.Properties?.TopicName === 'sirp-alpha-notifications')![0];
-const subscriptions = resourcesOf(alpha!, 'AWS::SNS::Subscription')
+const [alpha] = templatesOf(alphaPlan);
+const topicId = resourcesOf(alpha, 'AWS::SNS::Topic').find(([, r]) => r.Properties?.TopicName === 'sirp-alpha-notifications')![0];
+const subscriptions = resourcesOf(alpha, 'AWS::SNS::Subscription')
   .map(([, r]) => r.Properties!)
   .filter((p) => JSON.stringify(p.TopicArn) === JSON.stringify({ Ref: topicId }));
 
@@ -20,12 +20,12 @@ const receivers = (attributes: Record<string, string>) =>
 
 describe('NotificationTopic', () => {
   it("is encrypted with the stack's key and refuses requests without TLS", () => {
-    const [[keyId]] = resourcesOf(alpha!, 'AWS::KMS::Key') as [[string, unknown]];
-    alpha!.hasResourceProperties('AWS::SNS::Topic', {
+    const [[keyId]] = resourcesOf(alpha, 'AWS::KMS::Key') as [[string, unknown]];
+    alpha.hasResourceProperties('AWS::SNS::Topic', {
       TopicName: 'sirp-alpha-notifications',
       KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
     });
-    alpha!.hasResourceProperties('AWS::SNS::TopicPolicy', {
+    alpha.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: topicId }],
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -37,7 +37,7 @@ describe('NotificationTopic', () => {
 
   it('subscribes each email and each phone of a contact once, with a filter on recipient and channel', () => {
     expect(subscriptions).toHaveLength(4); // alice email + sms, bob email, carol sms
-    alpha!.hasResourceProperties('AWS::SNS::Subscription', {
+    alpha.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'sms',
       Endpoint: '+14155550103',
       FilterPolicy: { recipient: ['carol'], channel: ['sms'] },
@@ -55,7 +55,7 @@ describe('NotificationTopic', () => {
   });
 
   it('lets the key policy allow SNS of this account to use the key', () => {
-    alpha!.hasResourceProperties('AWS::KMS::Key', {
+    alpha.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
           Match.objectLike({

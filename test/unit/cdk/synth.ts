@@ -35,3 +35,10 @@ function build(plans: readonly Plan[], nag: boolean): Synthesized {
   const templates = stacks.map((stack) => Template.fromStack(stack));
   return { app, stacks, templates };
 }
+
+/** The templates of `plans`, synthesized once (see `synthesize`), one per plan in order: no `undefined` to assert away. */
+export function templatesOf<const P extends readonly Plan[]>(...plans: P): { readonly [K in keyof P]: Template } {
+  const { templates } = synthesize(plans);
+  if (templates.length !== plans.length) throw new Error(`expected ${plans.length} templates, got ${templates.length}`);
+  return templates as unknown as { readonly [K in keyof P]: Template };
+}
