@@ -1,5 +1,5 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
-import { Grant } from 'aws-cdk-lib/aws-iam';
+import { Effect, Grant, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Plan } from '../core/plan/plan.schema';
 import { acknowledgeGrantWildcards } from './nag-findings';
@@ -79,4 +79,20 @@ export function grantContainmentActions(fn: IFunction, plan: Pick<Plan, 'contain
       acknowledgeGrantWildcards(fn.role ?? fn, grant, spec.reason);
     }
   }
+  if (automatedKindsOf(plan).includes('revoke-iam-sessions')) denyWritingOwnRoles(fn);
+}
+
+/**
+ * `iam:PutRolePolicy` on any role would let the steps function write itself
+ * (or any sirp role) an inline policy granting anything: an explicit deny on
+ * every role of sirp's stacks (CloudFormation names them `<stack name>-...`,
+ * and every stack is `sirp-<org>`) and on its own role closes that, whatever
+ * the grant above allows.
+ */
+function denyWritingOwnRoles(fn: IFunction): void {
+  const stack = Stack.of(fn);
+  const sirpRoles = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: 'sirp-*' });
+  fn.role?.addToPrincipalPolicy(
+    new PolicyStatement({ effect: Effect.DENY, actions: ['iam:PutRolePolicy'], resources: [sirpRoles, fn.role.roleArn] }),
+  );
 }

@@ -13,11 +13,11 @@ const { app, templates } = synthesize([example, alphaPlan], { nag: true });
 const [withActions, withoutActions] = templates;
 if (withActions === undefined || withoutActions === undefined) throw new Error('expected two templates');
 
-const stepsRole = (t: NonNullable<typeof withActions>, org: string) => {
+const stepsRoleId = (t: typeof withActions, org: string): string => {
   const fnId = logicalIdByName(t, 'AWS::Lambda::Function', 'FunctionName', `sirp-${org}-steps`);
-  const role = (resourcesOf(t, 'AWS::Lambda::Function').find(([id]) => id === fnId)![1].Properties!.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
-  return statementsOfRole(t, role);
+  return (resourcesOf(t, 'AWS::Lambda::Function').find(([id]) => id === fnId)![1].Properties!.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
 };
+const stepsRole = (t: typeof withActions, org: string) => statementsOfRole(t, stepsRoleId(t, org));
 const actionsOf = (statements: { Action: string | string[] }[]) => statements.flatMap((s) => asArray(s.Action));
 const CONTAINMENT = ['ec2:ModifyInstanceAttribute', 'ec2:CreateSecurityGroup', 'iam:UpdateAccessKey', 'iam:PutRolePolicy', 's3:PutBucketPublicAccessBlock'];
 
@@ -29,6 +29,18 @@ describe('containment actions in the stack', () => {
     expect(updateKey.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':user/*']] });
     const describe = statements.find((s) => asArray(s.Action).includes('ec2:DescribeInstances'))!;
     expect(asArray(describe.Action).sort()).toEqual(['ec2:DescribeInstances', 'ec2:DescribeSecurityGroups']);
+  });
+
+  it('denies the steps role writing an inline policy on itself or on any sirp role, whatever the revoke-sessions grant allows', () => {
+    const statements = stepsRole(withActions, 'example');
+    const deny = statements.find((s) => (s as { Effect?: string }).Effect === 'Deny');
+    expect(deny).toBeDefined();
+    expect(asArray(deny!.Action)).toEqual(['iam:PutRolePolicy']);
+    const resources = JSON.stringify(deny!.Resource);
+    expect(resources).toContain(':role/sirp-*');
+    expect(deny!.Resource).toContainEqual({ 'Fn::GetAtt': [stepsRoleId(withActions, 'example'), 'Arn'] });
+    expect(statements.filter((s) => (s as { Effect?: string }).Effect === 'Deny')).toHaveLength(1);
+    expect(stepsRole(withoutActions, 'alpha').filter((s) => (s as { Effect?: string }).Effect === 'Deny')).toEqual([]);
   });
 
   it('grants no containment call to a plan without automated actions, nor to any other role', () => {
