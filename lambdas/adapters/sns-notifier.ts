@@ -1,4 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { markDrill } from '../../core/comms/drill-marking';
 
 /** One message to one person on one channel. */
 export interface Notification {
@@ -9,6 +10,8 @@ export interface Notification {
   readonly body: string;
   readonly incidentId?: string;
   readonly approvalId?: string;
+  /** About a drill's incident: the message says DRILL first (see `markDrill`). */
+  readonly drill?: boolean;
 }
 
 export interface Notifier {
@@ -30,7 +33,8 @@ export class SnsNotifier implements Notifier {
     private readonly topicArn: string,
   ) {}
 
-  async send(n: Notification): Promise<void> {
+  async send(notification: Notification): Promise<void> {
+    const n = notification.drill === true ? markDrill(notification) : notification;
     const attribute = (value: string) => ({ DataType: 'String', StringValue: value });
     await this.sns.send(
       new PublishCommand({

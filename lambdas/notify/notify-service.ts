@@ -44,8 +44,8 @@ export async function notifyExecutionFailure(event: ExecutionStatusChange, deps:
     incident ? `Incident ${incident.id} (${incident.severity}, phase ${incident.phase}): ${incident.title}` : 'No incident is attached to this execution.',
     'The incident keeps its state; restart the workflow after fixing the cause (in AWS: redrive the execution).',
   ].join('\n');
-  if (contact?.email !== undefined) await deps.notifier.send({ recipient, channel: 'email', subject, body, ...(incident ? { incidentId: incident.id } : {}) });
-  if (contact?.phone !== undefined) await deps.notifier.send({ recipient, channel: 'sms', body: `SIRP workflow ${what}${incident ? ` for ${incident.id}` : ''}. Check the console.`, ...(incident ? { incidentId: incident.id } : {}) });
+  if (contact?.email !== undefined) await deps.notifier.send({ recipient, channel: 'email', subject, body, ...(incident ? { incidentId: incident.id, drill: incident.drill } : {}) });
+  if (contact?.phone !== undefined) await deps.notifier.send({ recipient, channel: 'sms', body: `SIRP workflow ${what}${incident ? ` for ${incident.id}` : ''}. Check the console.`, ...(incident ? { incidentId: incident.id, drill: incident.drill } : {}) });
   if (incident !== null) {
     await deps.timeline.append(
       incident.id,

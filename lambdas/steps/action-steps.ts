@@ -34,7 +34,7 @@ async function tellAssignee(task: ResponseTask, deps: StepsDeps): Promise<void> 
       ].join('\n'),
       sms: `SIRP ${incident.id}: task for you: ${task.title.slice(0, 60)}. Task ${task.taskId}.`,
     },
-    incident.id,
+    incident,
   );
   await deps.timeline.append(
     incident.id,
@@ -169,5 +169,5 @@ async function tellCrisisLead(incidentId: string, text: string, deps: StepsDeps)
   const incident = await deps.incidents.require(incidentId);
   if (incident.crisisLead === null) return;
   const sev = incident.severity.toUpperCase();
-  await notifyPerson(deps, incident.crisisLead, { subject: `[sirp] ${sev} ${incident.id}: action update`, body: `${sev} incident ${incident.id}: ${incident.title}\n${text}`, sms: `SIRP ${incident.id}: ${text.slice(0, 100)}` }, incidentId);
+  await notifyPerson(deps, incident.crisisLead, { subject: `[sirp] ${sev} ${incident.id}: action update`, body: `${sev} incident ${incident.id}: ${incident.title}\n${text}`, sms: `SIRP ${incident.id}: ${text.slice(0, 100)}` }, incident);
 }

@@ -37,7 +37,9 @@ interface ApprovalDecision {
 }
 
 const send = async (deps: CommsDeps, delivery: Delivery, incidentId: string): Promise<void> => {
-  await deps.notifier.send({ ...delivery, incidentId });
+  // Whether the incident is a drill never changes: the copy this container saw last will do.
+  const { drill } = await deps.incidents.peek(incidentId);
+  await deps.notifier.send({ ...delivery, incidentId, drill });
 };
 
 /**

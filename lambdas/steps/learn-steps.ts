@@ -40,6 +40,7 @@ export async function draftIncidentReview(incidentId: string, deps: LearnDeps): 
       subject: `[sirp] ${incident.id}: post-incident review drafted, your approval closes the incident`,
       body: `The draft review is below (also: "sirp review ${incident.id}"). Approve it with the personal link you are sent separately.\n\n${markdown}`,
       incidentId,
+      drill: incident.drill,
     });
   }
   return { seq: entry.seq };

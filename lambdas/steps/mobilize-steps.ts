@@ -43,7 +43,7 @@ export async function engageStakeholders(incidentId: string, deps: StepsDeps): P
         { type: 'notified', actor: 'sirp', summary: `${contact.id} is engaged by ${channel} (${engagement.groups.join(', ')}).`, data: { engaged: contact.id, channel, groups: [...engagement.groups] } },
         toIso(now),
       );
-      if (appended) await notifyPerson(deps, contact.id, engagementMessage(incident, engagement), incidentId, () => [channel]);
+      if (appended) await notifyPerson(deps, contact.id, engagementMessage(incident, engagement), incident, () => [channel]);
     }
   }
   const { claimed: ours } = await claim(deps.incidents, incidentId, (current) => markEngaged(current, now));
@@ -105,7 +105,7 @@ export async function sendSyncReminders(deps: StepsDeps): Promise<{ sent: { inci
     if (!ours) continue;
     // A reminder is not urgent: it goes on the plan's sync channels (email by default), not as a page.
     const channels = (contact: Contact) => reminderChannels(contact, deps.plan.sync.channels);
-    for (const recipient of reminder.recipients) await notifyPerson(deps, recipient, reminderMessage(claimed, reminder), reminder.incidentId, channels);
+    for (const recipient of reminder.recipients) await notifyPerson(deps, recipient, reminderMessage(claimed, reminder), claimed, channels);
     await deps.timeline.append(
       reminder.incidentId,
       {

@@ -1,3 +1,4 @@
+import type { Incident } from '../../core/incident/incident.schema';
 import type { Plan } from '../../core/plan/plan.schema';
 import type { Contact } from '../../core/plan/contact.schema';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from '../../core/plan/subscriptions';
@@ -13,7 +14,7 @@ export async function notifyPerson(
   deps: { readonly plan: Plan; readonly notifier: Notifier },
   contactId: string,
   message: { readonly subject: string; readonly body: string; readonly sms: string },
-  incidentId: string,
+  incident: Pick<Incident, 'id' | 'drill'>,
   channels: (contact: Contact) => readonly NotificationChannel[] = () => NOTIFICATION_CHANNELS,
 ): Promise<number> {
   const contact = deps.plan.contacts.find((c) => c.id === contactId);
@@ -21,11 +22,11 @@ export async function notifyPerson(
   const to = channels(contact);
   let sent = 0;
   if (contact.email !== undefined && to.includes('email')) {
-    await deps.notifier.send({ recipient: contact.id, channel: 'email', subject: message.subject, body: message.body, incidentId });
+    await deps.notifier.send({ recipient: contact.id, channel: 'email', subject: message.subject, body: message.body, incidentId: incident.id, drill: incident.drill });
     sent += 1;
   }
   if (contact.phone !== undefined && to.includes('sms')) {
-    await deps.notifier.send({ recipient: contact.id, channel: 'sms', body: message.sms, incidentId });
+    await deps.notifier.send({ recipient: contact.id, channel: 'sms', body: message.sms, incidentId: incident.id, drill: incident.drill });
     sent += 1;
   }
   return sent;

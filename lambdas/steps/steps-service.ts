@@ -462,8 +462,8 @@ async function autoMobilize(incidentId: string, deps: StepsDeps): Promise<{ phas
   const result = await recordDecision(incidentId, 'alert', { decision: 'mobilize', decidedBy: onCall.lead, decidedAt: toIso(deps.clock.now()) }, deps, true);
   const lead = deps.plan.contacts.find((c) => c.id === onCall.lead);
   const body = `${incident.severity.toUpperCase()} incident ${incident.id}: ${incident.title}\nThe plan mobilizes ${incident.severity} incidents at once. You are the Crisis Lead.`;
-  if (lead?.email !== undefined) await deps.notifier.send({ recipient: onCall.lead, channel: 'email', subject: `[sirp] ${incident.severity.toUpperCase()} ${incident.id}: you are the Crisis Lead`, body, incidentId });
-  if (lead?.phone !== undefined) await deps.notifier.send({ recipient: onCall.lead, channel: 'sms', body: `SIRP ${incident.severity.toUpperCase()} ${incident.id}: you are the Crisis Lead (plan auto-mobilized).`, incidentId });
+  if (lead?.email !== undefined) await deps.notifier.send({ recipient: onCall.lead, channel: 'email', subject: `[sirp] ${incident.severity.toUpperCase()} ${incident.id}: you are the Crisis Lead`, body, incidentId, drill: incident.drill });
+  if (lead?.phone !== undefined) await deps.notifier.send({ recipient: onCall.lead, channel: 'sms', body: `SIRP ${incident.severity.toUpperCase()} ${incident.id}: you are the Crisis Lead (plan auto-mobilized).`, incidentId, drill: incident.drill });
   // No Alert gate to page for: the context is gathered after the Crisis Lead's notice instead.
   await gatherContextAfterPage(await deps.incidents.require(incidentId), deps);
   return result;
