@@ -13,6 +13,7 @@ import { clients } from '../shared/clients';
 import { BaseEnvSchema, loadEnv } from '../shared/env';
 import { planFromEnv } from '../shared/plan-from-env';
 import { cachedSecret } from '../shared/secret-value';
+import { type ExpiringValue, expiringValue } from '../shared/expiring-value';
 import { IntakeStore } from '../adapters/intake-store';
 import type { ActionsPort } from '../actions/actions.port';
 import { awsActionsOnDemand } from '../actions/aws-actions-on-demand';
@@ -43,6 +44,23 @@ function actionsFor(env: z.infer<typeof EnvSchema>): ActionsPort {
 }
 
 let wired: StepsDeps | undefined;
+
+/**
+ * How long a container signs new links with the key it read, instead of a
+ * Secrets Manager round trip before every page. A routine rotation is safe
+ * within it (the previous version still verifies links); `sirp secret rotate`
+ * retires both and calls `forgetStepsSigningKey` before it re-issues the
+ * pending links. An emergency rotation done by other means must wait this
+ * long, or redeploy, before re-issuing (see README, "Why you can trust an
+ * approval link").
+ */
+export const SIGNING_KEY_TTL_MS = 5 * 60_000;
+let signingKey: ExpiringValue<SigningKey> | undefined;
+
+/** Drops this container's signing key: the embedded runtime calls it as `sirp secret rotate` retires the old one. */
+export function forgetStepsSigningKey(): void {
+  signingKey?.forget();
+}
 let clock: Clock = systemClock;
 
 /**
@@ -61,12 +79,11 @@ function deps(): StepsDeps {
   const { db, sns, sfn, secrets } = clients();
   const plan = planFromEnv();
   const notifier = new SnsNotifier(sns, env.TOPIC_ARN);
-  // The current signing key, read per call: `sirp secret rotate` takes effect at once.
-  const signingKey = async (): Promise<SigningKey> => {
+  signingKey = expiringValue(SIGNING_KEY_TTL_MS, async (): Promise<SigningKey> => {
     const out = await secrets.send(new GetSecretValueCommand({ SecretId: env.SIGNING_SECRET_ARN }));
     if (out.SecretString === undefined || out.VersionId === undefined) throw new Error('the signing secret has no current value');
     return { versionId: out.VersionId, secret: Buffer.from(out.SecretString, 'utf8') };
-  };
+  });
   wired = {
     plan,
     clock,
@@ -84,7 +101,7 @@ function deps(): StepsDeps {
       records: new DynamoDbApprovalStore(db, env.TABLE_NAME),
       notifier,
       sfn,
-      signingKey,
+      signingKey: signingKey.get,
       baseUrl: env.APPROVAL_BASE_URL,
     }),
   };

@@ -9,6 +9,7 @@ import type { Clock } from '../../core/time/clock';
 import { formatZodIssues } from '../../core/validation/zod-issues';
 import { SnsNotifier } from '../../lambdas/adapters/sns-notifier';
 import { forgetSigningKeys } from '../../lambdas/approval/approval.handler';
+import { forgetStepsSigningKey } from '../../lambdas/steps/steps.handler';
 import type { ApprovalStore } from '../../lambdas/approval/approval-store.port';
 import { wireApproval } from '../../lambdas/approval/approval-wiring';
 import { type RevocationResult, RevocationTargetNotFoundError, revokeLinks, rotateSigningSecret } from '../../lambdas/approval/revoke-links';
@@ -73,7 +74,16 @@ export function approvalOperations(config: { readonly clock: Clock; readonly top
   let deps: Parameters<typeof rotateSigningSecret>[0] | undefined;
   const wired = (): Parameters<typeof rotateSigningSecret>[0] => {
     const { sns, secrets } = clients();
-    deps ??= { ...wireApproval(logger, config.clock), notifier: new SnsNotifier(sns, config.topicArn), secretsClient: secrets, signingSecretId: config.signingSecretArn };
+    if (deps === undefined) {
+      const approval = wireApproval(logger, config.clock);
+      // Rotation forgets the cached keys right after writing the new ones, before it re-issues the pending
+      // links: the workflow steps' signing key too, so no link is signed with a retired key from then on.
+      const forget = (): void => {
+        approval.secrets.forget();
+        forgetStepsSigningKey();
+      };
+      deps = { ...approval, secrets: { load: (options) => approval.secrets.load(options), forget }, notifier: new SnsNotifier(sns, config.topicArn), secretsClient: secrets, signingSecretId: config.signingSecretArn };
+    }
     return deps;
   };
   return {

@@ -255,6 +255,11 @@ describe('revocation and rotation', () => {
     expect(fresh.approvalId).not.toBe(old.approvalId);
     const page = await request(fresh.link);
     expect([page.status, page.state]).toEqual([200, 'open']);
+
+    // The workflow steps kept the signing key they read before the rotation: the next page must be signed with the new one.
+    const next = await pendingApproval(runtime, await raiseIncident(runtime, 'AfterRotation'));
+    const nextPage = await request(next.link);
+    expect([nextPage.status, nextPage.state]).toEqual([200, 'open']);
   });
 });
 
