@@ -1,4 +1,5 @@
 import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Phase } from '../../core/incident/phases';
 import type { WorkflowStarter } from '../triage/triage-service';
 
 /**
@@ -12,13 +13,14 @@ export class SfnWorkflowStarter implements WorkflowStarter {
     private readonly stateMachineArn: string,
   ) {}
 
-  async start(incidentId: string, attempt = 0): Promise<void> {
+  async start(incidentId: string, phase?: Phase): Promise<void> {
     try {
       await this.sfn.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
-          name: attempt === 0 ? incidentId : `${incidentId}-r${attempt}`,
-          input: JSON.stringify({ incidentId }),
+          name: incidentId,
+          // With the phase, the workflow's "Phase Known" choice skips reading the incident (statemachines/incident.asl.json).
+          input: JSON.stringify(phase === undefined ? { incidentId } : { incidentId, incident: { phase } }),
         }),
       );
     } catch (error) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Phase } from '../../core/incident/phases';
 import type { Plan } from '../../core/plan/plan.schema';
 import type { Clock } from '../../core/time/clock';
 import { toIso } from '../../core/time/clock';
@@ -32,7 +33,12 @@ export interface IntakeAnswer {
 
 /** Starts the parent incident workflow; idempotent on the incident id. */
 export interface WorkflowStarter {
-  start(incidentId: string): Promise<void>;
+  /**
+   * `phase`: the incident's phase when the caller has just created it (the
+   * workflow then goes straight to it, without reading the incident first).
+   * Omitted, the workflow reads it: a redelivery cannot know what happened since.
+   */
+  start(incidentId: string, phase?: Phase): Promise<void>;
 }
 
 export interface TriageDeps {

@@ -190,7 +190,8 @@ async function create(signal: Signal, deps: TriageDeps, id: string, decision: Ex
     },
     now,
   );
-  if (await deps.incidents.create(incident)) {
+  const created = await deps.incidents.create(incident);
+  if (created) {
     // Just created: nothing can be on its timeline yet (its workflow starts below).
     await deps.timeline.begin(
       id,
@@ -203,7 +204,8 @@ async function create(signal: Signal, deps: TriageDeps, id: string, decision: Ex
       toIso(now),
     );
   }
-  await deps.workflows.start(id);
+  // Only the delivery that created the incident knows its phase; a redelivery lets the workflow read it.
+  await deps.workflows.start(id, created ? incident.phase : undefined);
   if (!(await deps.intake.claimDelivery(delivery(signal, decision, id, now), now))) return duplicateOf(signal, deps);
   return remember(signal, result('created', id, decision.severity, decision.rule, signal.correlationKey));
 }

@@ -59,6 +59,8 @@ describe('resuming open incidents after a restart', () => {
     expect(inputs.map((i) => (JSON.parse(i ?? '{}') as { incidentId: string }).incidentId).sort()).toEqual(
       ['inc-testopen0', 'inc-testopen0', 'inc-testopen1', 'inc-testopen1', 'inc-testopen2', 'inc-testopen2', 'inc-testopen3', 'inc-testopen3', 'inc-testopen4', 'inc-testopen4'],
     );
+    // No phase in the input: a resumed workflow reads where its incident stands ("Phase Known" -> "Load Incident").
+    expect(inputs.filter((i) => 'incident' in (JSON.parse(i ?? '{}') as object))).toEqual([]);
     await engine.close();
   });
 });

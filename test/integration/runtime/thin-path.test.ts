@@ -1,4 +1,5 @@
-import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { localNames } from '../../../local/runtime/local-names';
 import { onCallAt } from '../../../core/plan/on-call';
 import { findForm } from '../../../local/cli/approval-form';
 import type { Runtime } from '../../../local/runtime/runtime';
@@ -57,6 +58,24 @@ describe('the first thin path: alarm -> Alert -> page -> link -> decision', () =
     );
     expect(detail.timeline.find((e) => e.type === 'decided')?.actor).toBe(lead);
     expect(detail.chain.intact).toBe(true);
+  });
+
+  it('goes straight to the Alert phase of an incident triage has just created, without reading it first', async () => {
+    const sfn = new SFNClient({ endpoint: `${runtime.url}/aws/sfn`, region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const accepted = await fetch(`${runtime.url}/events`, { method: 'POST', body: exampleEvent('securityhub-findings') });
+    const incidentId = ((await accepted.json()) as { results: { incidentId: string }[] }).results[0]!.incidentId;
+    const statesOf = async (name: string): Promise<string[]> => {
+      const { executions = [] } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: localNames(runtime.plan).machineArns.incident }));
+      const execution = executions.find((e) => e.name === name);
+      if (execution?.executionArn === undefined) return [];
+      const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn }));
+      return events.flatMap((e) => (e.stateEnteredEventDetails?.name === undefined ? [] : [e.stateEnteredEventDetails.name]));
+    };
+    const entered = await eventually(async () => {
+      const states = await statesOf(incidentId);
+      return states.includes('Run Alert Phase') ? states : undefined;
+    }, 'the Alert phase');
+    expect(entered.slice(0, 3)).toEqual(['Phase Known', 'Choose Phase', 'Run Alert Phase']);
   });
 
   it('answers a bad task token with the AWS error names through the stock SFN client', async () => {
