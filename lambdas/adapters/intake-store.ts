@@ -40,6 +40,22 @@ export interface DeadLetter {
   readonly excerpt: string;
 }
 
+/**
+ * The raw event is stored as its JSON text (`rawJson`), not as a DynamoDB
+ * map: it is only ever read whole, and marshalling a finding of a few
+ * hundred fields into nested attributes (and dynalite validating them) cost
+ * more than the rest of a join. Records written before kept `raw` as a map.
+ */
+function withRawAsText(record: DeliveryRecord): Omit<DeliveryRecord, 'raw'> & { readonly rawJson: string } {
+  const { raw, ...rest } = record;
+  return { ...rest, rawJson: JSON.stringify(raw) ?? 'null' };
+}
+
+function deliveryFrom(item: Record<string, unknown>): DeliveryRecord {
+  const { rawJson, ...rest } = item;
+  return { ...(rest as Omit<DeliveryRecord, 'raw'>), raw: typeof rawJson === 'string' ? (JSON.parse(rawJson) as unknown) : rest.raw };
+}
+
 /** Deliveries are kept 30 days: EventBridge retries for at most 24 hours. */
 const DELIVERY_TTL_SECONDS = 30 * 86400;
 const DEAD_LETTER_TTL_SECONDS = 30 * 86400;
@@ -60,7 +76,7 @@ export class IntakeStore {
           Item: {
             ...keys.delivery(record.eventId),
             ...(record.incidentId === null ? {} : { gsi1pk: `SIGNALS#${record.incidentId}`, gsi1sk: `${record.at}#${record.eventId}` }),
-            ...record,
+            ...withRawAsText(record),
             ttl: Math.floor(nowMs / 1000) + DELIVERY_TTL_SECONDS,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -75,7 +91,7 @@ export class IntakeStore {
 
   async getDelivery(eventId: string): Promise<DeliveryRecord | null> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.delivery(eventId), ConsistentRead: true }));
-    return (Item as DeliveryRecord | undefined) ?? null;
+    return Item === undefined ? null : deliveryFrom(Item);
   }
 
   async getProblem(correlationKey: string): Promise<ProblemRecord | null> {
@@ -161,7 +177,7 @@ export class IntakeStore {
         Limit: limit,
       }),
     );
-    return Items as DeliveryRecord[];
+    return Items.map(deliveryFrom);
   }
 
   async addDeadLetter(letter: DeadLetter, nowMs: number): Promise<void> {
