@@ -48,7 +48,9 @@ export interface DeadLetter {
  */
 function withRawAsText(record: DeliveryRecord): Omit<DeliveryRecord, 'raw'> & { readonly rawJson: string } {
   const { raw, ...rest } = record;
-  return { ...rest, rawJson: JSON.stringify(raw) ?? 'null' };
+  // JSON.stringify answers undefined (typed string) for a raw event that is undefined.
+  const text = JSON.stringify(raw) as string | undefined;
+  return { ...rest, rawJson: text ?? 'null' };
 }
 
 function deliveryFrom(item: Record<string, unknown>): DeliveryRecord {
