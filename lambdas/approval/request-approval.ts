@@ -174,18 +174,22 @@ export async function issueReserved(deps: Omit<RequestApprovalDeps, 'incidents'>
 }
 
 /**
- * Every other pending approval of the same question gives way to `holder`
- * (a run that died between storing its approval and naming it left it: its
- * task token is dead and its link was never sent). Returns how many.
+ * Every other pending approval of the same question created before `since`
+ * gives way to `holder`: a run that died between storing its approval and
+ * naming it left it (its task token is dead, its link was never sent). Only
+ * older ones: an approval created since is a deliberate successor (a link
+ * revoked and re-issued the moment the page went out). Returns how many.
  */
 export async function setAsideOthers(
   deps: Pick<RequestApprovalDeps, 'store' | 'logger'>,
   incidentId: string,
   subject: DecisionSubject,
   holder: SupersededBy,
+  since: string,
 ): Promise<number> {
   const others = (await deps.store.listByIncident(incidentId)).filter(
-    (record) => record.status === 'pending' && record.approvalId !== holder.approvalId && sameSubject(record.subject, subject),
+    (record) =>
+      record.status === 'pending' && record.approvalId !== holder.approvalId && sameSubject(record.subject, subject) && Date.parse(record.createdAt) < Date.parse(since),
   );
   let setAside = 0;
   for (const other of others) if ((await supersede(deps, other.approvalId, holder)).superseded) setAside += 1;

@@ -98,7 +98,7 @@ export class RecordsApprovalDesk implements ApprovalDesk {
       send: async () => {
         await this.page(issued);
         // After the page, never before it: a run that died before its gate named its approval left one pending.
-        await setAsideOthers(this.approvals, incident.id, subject, { approvalId, holder: decider });
+        await setAsideOthers(this.approvals, incident.id, subject, { approvalId, holder: decider }, issued.approval.createdAt);
       },
       withdraw: async (to) => {
         await supersede(this.approvals, approvalId, to);

@@ -103,11 +103,28 @@ describe('the first ask of a gate', () => {
     await w.incidents.create(incident);
     // The dead run: its approval is stored, its gate commit never happened, its link never went out.
     const orphan = await w.deps.approvals.prepare({ incident, subject: { kind: 'gate', gate: 'alert' }, decider: 'alice', taskToken: 'dead-token', expiresAt: w.h.clock.now() + 15 * MINUTE, approvalId: w.deps.approvals.newId() });
+    // The restart that resumes the workflow comes after the crash.
+    w.h.clock.advance(2000);
     const { approvalId } = await ask(w, incident.id, 'token-2');
     expect(approvalId).not.toBe(orphan.approvalId);
     expect(await w.h.store.get(orphan.approvalId)).toMatchObject({ status: 'superseded', supersededBy: { approvalId, holder: 'alice' }, taskToken: null });
     expect(await w.h.store.get(approvalId)).toMatchObject({ status: 'pending', taskToken: 'token-2' });
     expect(w.notifier.sent.every((s) => s.approvalId === approvalId)).toBe(true);
+  });
+
+  it('sets aside only approvals older than its own: one created since (a link revoked and re-issued as the page went out) stays pending', async () => {
+    const w = world();
+    const incident = unasked();
+    await w.incidents.create(incident);
+    const question = { incident, subject: { kind: 'gate' as const, gate: 'alert' as const }, decider: 'alice', expiresAt: w.h.clock.now() + 15 * MINUTE };
+    const older = await w.deps.approvals.prepare({ ...question, taskToken: 'dead-token', approvalId: w.deps.approvals.newId() });
+    w.h.clock.advance(1000);
+    const ours = await w.deps.approvals.prepare({ ...question, taskToken: 'token-6', approvalId: w.deps.approvals.newId() });
+    w.h.clock.advance(1000);
+    const newer = await w.deps.approvals.prepare({ ...question, taskToken: 'token-6', approvalId: w.deps.approvals.newId() });
+    await ours.send();
+    expect(await w.h.store.get(older.approvalId)).toMatchObject({ status: 'superseded', supersededBy: { approvalId: ours.approvalId } });
+    expect(await w.h.store.get(newer.approvalId)).toMatchObject({ status: 'pending' });
   });
 
   it('gives way to a twin run that opened the gate first: its approval takes the token, ours is set aside unsent', async () => {
