@@ -1,9 +1,8 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
-import type { Notification, Notifier } from '../../../../lambdas/adapters/sns-notifier';
 import { decideApproval } from '../../../../lambdas/approval/approval-service';
 import { RecordsApprovalDesk } from '../../../../lambdas/steps/approval-desk';
 import { alertIncident, currentKey, MINUTE, plan, T0 } from '../../core/approval/approval-fixtures';
-import { type Harness, harness, LogCapture, startTable, type TableServer } from './approval-harness';
+import { type Harness, harness, LogCapture, RecordingNotifier, startTable, type TableServer } from './approval-harness';
 import { AwsJsonStub, testClientConfig } from './aws-json-stub';
 
 /*
@@ -11,15 +10,6 @@ import { AwsJsonStub, testClientConfig } from './aws-json-stub';
  * these tests pin the behaviour the steps rely on (page once, resume without
  * paging, answer a decision made while the workflow was away at once).
  */
-
-class RecordingNotifier implements Notifier {
-  readonly sent: Notification[] = [];
-
-  send(notification: Notification): Promise<void> {
-    this.sent.push(notification);
-    return Promise.resolve();
-  }
-}
 
 const sfnStub = new AwsJsonStub(() => ({ status: 200, body: {} }));
 let sfn: SFNClient;

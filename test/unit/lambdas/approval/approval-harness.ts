@@ -22,6 +22,7 @@ import { IncidentStore } from '../../../../lambdas/adapters/incident-store';
 import { TimelineStore } from '../../../../lambdas/adapters/timeline-store';
 import type { RequestApprovalDeps } from '../../../../lambdas/approval/request-approval';
 import type { SigningSecrets } from '../../../../lambdas/approval/signing-secrets.port';
+import type { Notification, Notifier } from '../../../../lambdas/adapters/sns-notifier';
 import type { CallbackDelivery, TaskCallbacks } from '../../../../lambdas/approval/task-callbacks.port';
 import { ensureTable } from '../../../../local/services/ensure-table';
 import { keys as signingKeys, plan, T0 } from '../../core/approval/approval-fixtures';
@@ -58,6 +59,16 @@ export async function startTable(): Promise<TableServer> {
       });
     },
   };
+}
+
+/** The Notifier port, in memory: what would have been published, in order. */
+export class RecordingNotifier implements Notifier {
+  readonly sent: Notification[] = [];
+
+  send(notification: Notification): Promise<void> {
+    this.sent.push(notification);
+    return Promise.resolve();
+  }
 }
 
 /** The TaskCallbacks port, in memory: records each call and answers as told. */

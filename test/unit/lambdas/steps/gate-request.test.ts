@@ -5,14 +5,13 @@ import { DryRunActions } from '../../../../lambdas/actions/dry-run-actions';
 import { CommunicationStore } from '../../../../lambdas/adapters/communication-store';
 import { IncidentStore } from '../../../../lambdas/adapters/incident-store';
 import { IntakeStore } from '../../../../lambdas/adapters/intake-store';
-import type { Notification, Notifier } from '../../../../lambdas/adapters/sns-notifier';
 import { TimelineStore } from '../../../../lambdas/adapters/timeline-store';
 import { RecordsApprovalDesk } from '../../../../lambdas/steps/approval-desk';
 import { RelatedIncidents } from '../../../../lambdas/steps/related-incidents';
 import { runStep, type StepsDeps } from '../../../../lambdas/steps/steps-service';
 import { TaskStore } from '../../../../lambdas/steps/task-store';
 import { alertIncident, currentKey, MINUTE, plan } from '../../core/approval/approval-fixtures';
-import { harness, startTable, TABLE, type TableServer, TIMELINE_KEY } from '../approval/approval-harness';
+import { harness, RecordingNotifier, startTable, TABLE, type TableServer, TIMELINE_KEY } from '../approval/approval-harness';
 import { AwsJsonStub, testClientConfig } from '../approval/aws-json-stub';
 
 /*
@@ -21,15 +20,6 @@ import { AwsJsonStub, testClientConfig } from '../approval/aws-json-stub';
  * ask is not alone: an approval left by a run that died before its gate
  * named it, and a twin run that opened the gate first.
  */
-
-class RecordingNotifier implements Notifier {
-  readonly sent: Notification[] = [];
-
-  send(notification: Notification): Promise<void> {
-    this.sent.push(notification);
-    return Promise.resolve();
-  }
-}
 
 const sfnStub = new AwsJsonStub(() => ({ status: 200, body: {} }));
 let sfn: SFNClient;
