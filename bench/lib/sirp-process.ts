@@ -30,10 +30,19 @@ export interface SirpProcess {
  * await fetch(`${sirp.url}/health`);
  * process.kill(sirp.pid, 'SIGKILL');
  */
-export async function startSirpProcess(args: readonly string[], options: { readonly timeoutMs?: number; readonly env?: NodeJS.ProcessEnv } = {}): Promise<SirpProcess> {
+export async function startSirpProcess(
+  args: readonly string[],
+  options: {
+    readonly timeoutMs?: number;
+    readonly env?: NodeJS.ProcessEnv;
+    /** Through `npm start -- <args>` instead, as the README's quick start does (npm from PATH). */
+    readonly viaNpmStart?: boolean;
+  } = {},
+): Promise<SirpProcess> {
   const started = performance.now();
+  const [command, commandArgs] = options.viaNpmStart === true ? ['npm', ['start', '--silent', '--', ...args]] : [process.execPath, [SIRP_BIN, 'local', ...args]];
   // Its own group, so a test can also kill everything it started at once.
-  const child = spawn(process.execPath, [SIRP_BIN, 'local', ...args], {
+  const child = spawn(command, commandArgs, {
     cwd: PROJECT_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

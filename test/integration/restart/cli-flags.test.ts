@@ -17,6 +17,14 @@ async function boot(args: string[]): Promise<SirpProcess> {
   return sirp;
 }
 
+describe('npm start', () => {
+  it('brings the runtime up with the example plan, as the quick start says', async () => {
+    const sirp = await startSirpProcess(['--port', '0', '--memory'], { timeoutMs: 60_000, viaNpmStart: true });
+    running.push(sirp);
+    expect(await getJson<{ status: string; org: string }>(`${sirp.url}/health`)).toMatchObject({ status: 'ok', org: 'example' });
+  });
+});
+
 describe('sirp local flags', () => {
   it('--memory keeps nothing: a restart starts empty', async () => {
     const first = await boot(['--port', '0', '--memory']);
