@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { ConflictError } from '../../core/errors/sirp-error';
 import { type Incident, IncidentSchema, type IncidentStatus } from '../../core/incident/incident.schema';
 import { collections, GSI1, keys } from '../../core/table/table-shape';
+import { BoundedMap } from '../shared/bounded-map';
 import { isConditionFailed } from './dynamodb-errors';
 
 /** Incidents remembered per container: enough for every incident a runtime or a warm Lambda works on at once. */
@@ -18,7 +19,7 @@ const KNOWN_LIMIT = 1000;
  * Reads (`get`, `require`) always go to the table.
  */
 export class IncidentStore {
-  private readonly known = new Map<string, Incident>();
+  private readonly known = new BoundedMap<Incident>(KNOWN_LIMIT);
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -156,13 +157,10 @@ export class IncidentStore {
     return all;
   }
 
-  /** Keeps the newest copy, the oldest forgotten first when there are too many. */
+  /** Keeps the newest copy: a slow read must not replace what a write stored since. */
   private remember(incident: Incident): Incident {
     const known = this.known.get(incident.id);
-    if (known !== undefined && known.version > incident.version) return incident;
-    this.known.delete(incident.id);
-    this.known.set(incident.id, incident);
-    if (this.known.size > KNOWN_LIMIT) this.known.delete(this.known.keys().next().value as string);
+    if (known === undefined || known.version <= incident.version) this.known.set(incident.id, incident);
     return incident;
   }
 

@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/
 import { ConflictError } from '../../core/errors/sirp-error';
 import { chainEntry, type TimelineDraft, type TimelineEntry, TimelineEntrySchema } from '../../core/timeline/timeline-entry';
 import { keys } from '../../core/table/table-shape';
+import { BoundedMap } from '../shared/bounded-map';
 import { isConditionFailed } from './dynamodb-errors';
 import { queryIncidentItems } from './incident-items';
 
@@ -27,7 +28,7 @@ export class TimelineStore {
    * after it without reading first. A tail that is no longer the last entry
    * finds its successor's sequence number taken, and the append reads again.
    */
-  private readonly tails = new Map<string, TimelineEntry>();
+  private readonly tails = new BoundedMap<TimelineEntry>(TAILS_LIMIT);
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -121,12 +122,9 @@ export class TimelineStore {
     return item === undefined ? null : TimelineEntrySchema.parse(item);
   }
 
-  /** Keeps the later tail (a slow read must not undo a write), the oldest timeline forgotten first when there are too many. */
+  /** Keeps the later tail: a slow read must not undo a write. */
   private remember(incidentId: string, tail: TimelineEntry): void {
     const known = this.tails.get(incidentId);
-    if (known !== undefined && known.seq > tail.seq) return;
-    this.tails.delete(incidentId);
-    this.tails.set(incidentId, tail);
-    if (this.tails.size > TAILS_LIMIT) this.tails.delete(this.tails.keys().next().value as string);
+    if (known === undefined || known.seq <= tail.seq) this.tails.set(incidentId, tail);
   }
 }

@@ -125,19 +125,17 @@ export async function requestApprovalFor(
     // Decided in the instant between the read and the write.
     if (taken.current !== null && isUndeliveredDecision(taken.current)) return replay(deps, taken.current, request.taskToken, request.now);
   }
-  const keys = await deps.secrets.load();
   const reserved = request.existing ?? undefined;
   const free = reserved !== undefined && ApprovalIdSchema.safeParse(reserved).success && !all.some((record) => record.approvalId === reserved);
-  const issued = await issue(deps, incident, keys.current, {
+  const issued = await issueReserved(deps, incident, {
     approvalId: free ? reserved : newApprovalId(deps),
     incidentId: request.incidentId,
     subject: request.subject,
     decider: request.decider,
     taskToken: request.taskToken,
-    createdAt: toIso(request.now),
-    expiresAt: toIso(request.expiresAt ?? request.now + request.timeoutSeconds * 1000),
+    now: request.now,
+    expiresAt: request.expiresAt ?? request.now + request.timeoutSeconds * 1000,
   });
-  deps.logger.info('approval created', { approvalId: issued.approval.approvalId, incidentId: request.incidentId, decider: request.decider });
   // An earlier approval of the same question that ran out while still pending now points at this one.
   for (const stale of existing.filter((record) => record.status === 'pending' && request.now >= Date.parse(record.expiresAt))) {
     await supersede(deps, stale.approvalId, { approvalId: issued.approval.approvalId, holder: request.decider });
@@ -152,11 +150,11 @@ export interface ReservedApprovalRequest extends Omit<ApprovalRequest, 'existing
 }
 
 /**
- * Creates an approval under `approvalId` without looking for earlier ones:
- * for a caller that has just reserved the id for a question nobody was asked
- * yet (a gate this run opens), so there is nothing to resume or replay. The
- * id must be free (`ConflictError` from the store otherwise). What an earlier
- * run may have left unnamed is set aside afterwards (`setAsideOthers`).
+ * Creates an approval under `approvalId` and signs its link, looking for
+ * nothing else: `requestApprovalFor` calls it once it found nothing to resume
+ * or replay, and a gate this run opens calls it directly (nobody was asked
+ * yet). The id must be free (`ConflictError` from the store otherwise). What
+ * an earlier run may have left unnamed is set aside afterwards (`setAsideOthers`).
  */
 export async function issueReserved(deps: Omit<RequestApprovalDeps, 'incidents'>, incident: Incident, request: ReservedApprovalRequest): Promise<IssuedApproval> {
   const keys = await deps.secrets.load();

@@ -19,6 +19,7 @@ import { carryOutAction, openPhaseTasks, recordActionApproval, requestActionAppr
 import { collectContext } from './context-step';
 import { recordPhaseFailure } from './failure-step';
 import { engageStakeholders, openIncidentWorkstream, sendSyncReminders } from './mobilize-steps';
+import { notifyPerson } from './notify-person';
 import type { GateContext, StepInput } from './step-input.schema';
 import type { TaskStore } from './task-store';
 import type { RelatedIncidents } from './related-incidents';
@@ -232,13 +233,7 @@ async function requestGateApproval(incidentId: string, gate: Gate, taskToken: st
   // Recorded just after the page rather than before it: the page is what matters in the first minute. A run that
   // dies in between leaves the gate open with no entry, and the resumed run (named !== reserved) appends it.
   if (open !== null && (openedNow || (named !== reserved && !entries.some((e) => e.type === 'gate-opened' && e.data.gate === gate)))) {
-    // Once per gate: a twin of this step (a retried task) may be opening it at the same instant.
-    await deps.timeline.appendOnce(
-      incidentId,
-      `gate-opened:${gate}`,
-      { type: 'gate-opened', actor: 'sirp', summary: `${GATE_QUESTION[gate]} Asked of ${holder}.`, data: { gate, holder, approvalId: named } },
-      toIso(now),
-    );
+    await recordGateOpened(incidentId, { gate, holder, approvalId: named }, now, deps);
   }
   if (open !== null && approvalId !== named) {
     // A pending approval of an earlier run (recorded nowhere) took the token: the gate names it from now on.
@@ -248,13 +243,7 @@ async function requestGateApproval(incidentId: string, gate: Gate, taskToken: st
         : current,
     );
   }
-  if (paged) {
-    await deps.timeline.append(
-      incidentId,
-      { type: 'notified', actor: 'sirp', summary: `${holder} was sent a personal approval link for the ${gate} gate.`, data: { gate, recipient: holder, approvalId } },
-      toIso(now),
-    );
-  }
+  if (paged) await recordLinkSent(incidentId, { gate, holder, approvalId }, now, deps);
   // The Alert context, after the page (and again on each re-ask: signals may have joined since).
   if (gate === 'alert' && incident.phase === 'alert') await gatherContextAfterPage(incident, deps);
   return { approvalId };
@@ -296,20 +285,38 @@ async function openGateAndPage(incidentId: string, gate: Gate, taskToken: string
     return null;
   }
   await prepared.value.send();
-  // Once per gate: a twin of this step (a retried task) may be opening it at the same instant.
+  await recordGateOpened(incidentId, { gate, holder, approvalId: reserved }, now, deps);
+  await recordLinkSent(incidentId, { gate, holder, approvalId: reserved }, now, deps);
+  if (gate === 'alert') await gatherContextAfterPage(incident, deps);
+  return { approvalId: reserved };
+}
+
+/** Who a gate's question went to, and under which approval. */
+interface GateAsk {
+  readonly gate: Gate;
+  readonly holder: string;
+  readonly approvalId: string | null;
+}
+
+/** The gate's question on the timeline, once per gate: a twin of this step (a retried task) may be opening it at the same instant. */
+async function recordGateOpened(incidentId: string, ask: GateAsk, now: number, deps: StepsDeps): Promise<void> {
+  const { gate, holder, approvalId } = ask;
   await deps.timeline.appendOnce(
     incidentId,
     `gate-opened:${gate}`,
-    { type: 'gate-opened', actor: 'sirp', summary: `${GATE_QUESTION[gate]} Asked of ${holder}.`, data: { gate, holder, approvalId: reserved } },
+    { type: 'gate-opened', actor: 'sirp', summary: `${GATE_QUESTION[gate]} Asked of ${holder}.`, data: { gate, holder, approvalId } },
     toIso(now),
   );
+}
+
+/** The page on the timeline: a resumed run reads it to know the link went out (see `sent` in `ApprovalDesk.request`). */
+async function recordLinkSent(incidentId: string, ask: GateAsk, now: number, deps: StepsDeps): Promise<void> {
+  const { gate, holder, approvalId } = ask;
   await deps.timeline.append(
     incidentId,
-    { type: 'notified', actor: 'sirp', summary: `${holder} was sent a personal approval link for the ${gate} gate.`, data: { gate, recipient: holder, approvalId: reserved } },
+    { type: 'notified', actor: 'sirp', summary: `${holder} was sent a personal approval link for the ${gate} gate.`, data: { gate, recipient: holder, approvalId } },
     toIso(now),
   );
-  if (gate === 'alert') await gatherContextAfterPage(incident, deps);
-  return { approvalId: reserved };
 }
 
 /**
@@ -460,10 +467,17 @@ async function autoMobilize(incidentId: string, deps: StepsDeps): Promise<{ phas
   const incident = await deps.incidents.require(incidentId);
   const onCall = onCallFor(incident, deps.plan);
   const result = await recordDecision(incidentId, 'alert', { decision: 'mobilize', decidedBy: onCall.lead, decidedAt: toIso(deps.clock.now()) }, deps, true);
-  const lead = deps.plan.contacts.find((c) => c.id === onCall.lead);
-  const body = `${incident.severity.toUpperCase()} incident ${incident.id}: ${incident.title}\nThe plan mobilizes ${incident.severity} incidents at once. You are the Crisis Lead.`;
-  if (lead?.email !== undefined) await deps.notifier.send({ recipient: onCall.lead, channel: 'email', subject: `[sirp] ${incident.severity.toUpperCase()} ${incident.id}: you are the Crisis Lead`, body, incidentId, drill: incident.drill });
-  if (lead?.phone !== undefined) await deps.notifier.send({ recipient: onCall.lead, channel: 'sms', body: `SIRP ${incident.severity.toUpperCase()} ${incident.id}: you are the Crisis Lead (plan auto-mobilized).`, incidentId, drill: incident.drill });
+  const sev = incident.severity.toUpperCase();
+  await notifyPerson(
+    deps,
+    onCall.lead,
+    {
+      subject: `[sirp] ${sev} ${incident.id}: you are the Crisis Lead`,
+      body: `${sev} incident ${incident.id}: ${incident.title}\nThe plan mobilizes ${incident.severity} incidents at once. You are the Crisis Lead.`,
+      sms: `SIRP ${sev} ${incident.id}: you are the Crisis Lead (plan auto-mobilized).`,
+    },
+    incident,
+  );
   // No Alert gate to page for: the context is gathered after the Crisis Lead's notice instead.
   await gatherContextAfterPage(await deps.incidents.require(incidentId), deps);
   return result;

@@ -9,7 +9,7 @@ import { resourceGroupKey } from '../../core/triage/resource-group';
 import type { Signal } from '../../core/triage/signal.schema';
 import type { DeliveryRecord, ProblemRecord } from '../adapters/intake-store';
 import { LiveProblems } from './live-problems';
-import { RecentIds } from './recent-ids';
+import { BoundedMap } from '../shared/bounded-map';
 import type { IntakeResult, Outcome, TriageDeps } from './triage-service';
 
 /**
@@ -42,7 +42,7 @@ const MAX_ROUNDS = 400;
 const TOUCH_EVERY_MS = 60_000;
 
 /** Duplicates are answered before the store when this process has seen them (EventBridge redelivers). */
-const recent = new RecentIds<IntakeResult>(100_000);
+const recent = new BoundedMap<IntakeResult>(100_000);
 /**
  * Keys of live incidents, for 10 s: a storm's joins skip the two reads (see
  * `live-problems.ts`). The window is still checked on every signal; only

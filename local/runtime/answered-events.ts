@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BoundedMap } from '../../lambdas/shared/bounded-map';
 import type { IntakeAnswer } from '../../lambdas/triage/triage-service';
 
 /**
@@ -9,7 +10,7 @@ import type { IntakeAnswer } from '../../lambdas/triage/triage-service';
  *
  * The answer is the one the full path would give: for the same text,
  * normalization gives the same signals, and each signal's answer then comes
- * from the handler's memory of event ids (`recent-ids.ts`) or, once that has
+ * from the handler's memory of event ids (`triage-signal.ts`) or, once that has
  * forgotten it, from the delivery record in the table; both hold the first
  * answer, which a redelivery reports as `duplicate`. Only answers of accepted
  * events (202) are kept, after their delivery records are written: a body
@@ -17,11 +18,13 @@ import type { IntakeAnswer } from '../../lambdas/triage/triage-service';
  * not found here and takes the full path, with its validation and dead letter.
  */
 export class AnsweredEvents {
-  /** Digest to the serialized redelivery answer; a Map iterates in insertion order, so the first is the oldest. */
-  private readonly entries = new Map<string, string>();
+  /** Digest to the serialized redelivery answer. */
+  private readonly entries: BoundedMap<string>;
 
   /** `capacity` bounds memory: about 300 bytes an entry. */
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.entries = new BoundedMap(capacity);
+  }
 
   /** The key of a body: its digest, never the text itself (a body is up to 256 KB). */
   keyOf(text: string): string {
@@ -38,9 +41,5 @@ export class AnsweredEvents {
     if (this.entries.has(key)) return;
     const redelivery: IntakeAnswer = { eventId: answer.eventId, results: answer.results.map((r) => ({ ...r, outcome: 'duplicate' })) };
     this.entries.set(key, JSON.stringify(redelivery));
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
   }
 }

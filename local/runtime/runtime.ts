@@ -204,7 +204,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // The triage handler answers an intake event with an IntakeAnswer and an API Gateway event (a declaration) with a proxy result.
     const triage = async (event: unknown): Promise<IntakeAnswer> => (await invocations.invoke(triageHandler, 'triage', event)) as IntakeAnswer;
     const declare = (async (event) => invocations.invoke(triageHandler, 'triage', event)) as ProxyHandler;
-    // As many bodies as the triage handler remembers event ids (recent-ids.ts): redeliveries skip the handler.
+    // As many bodies as the triage handler remembers event ids (triage-signal.ts): redeliveries skip the handler.
     const answered = new AnsweredEvents(100_000);
 
     route = async (req, res) => {

@@ -1,16 +1,16 @@
 import { LiveProblems } from '../../../../lambdas/triage/live-problems';
-import { RecentIds } from '../../../../lambdas/triage/recent-ids';
+import { BoundedMap } from '../../../../lambdas/shared/bounded-map';
 
-describe('RecentIds', () => {
+describe('BoundedMap (the event ids triage remembers)', () => {
   it('remembers what became of an event id', () => {
-    const recent = new RecentIds<string>(10);
+    const recent = new BoundedMap<string>(10);
     recent.set('a', 'created');
 
     expect([recent.get('a'), recent.get('b')]).toEqual(['created', undefined]);
   });
 
   it('forgets the oldest id beyond its capacity', () => {
-    const recent = new RecentIds<number>(2);
+    const recent = new BoundedMap<number>(2);
     recent.set('a', 1);
     recent.set('b', 2);
     recent.set('a', 3);
